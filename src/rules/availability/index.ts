@@ -1,0 +1,5 @@
+import requireReadinessProbe from './require-readiness-probe.js';
+
+export const availabilityRules = {
+  'require-readiness-probe': requireReadinessProbe,
+};

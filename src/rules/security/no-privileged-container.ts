@@ -1,0 +1,37 @@
+import { pointerTo } from '../../core/source.js';
+import { defineRule } from '../define-rule.js';
+import { containersOf, describeNode } from '../helpers.js';
+
+export default defineRule({
+  id: 'no-privileged-container',
+  pillar: 'security',
+  title: 'Containers do not run privileged',
+  rationale:
+    'A privileged container has every capability and access to the host devices: a compromise of the container is a compromise of the node and of every pod on it.',
+  remediation: 'Remove securityContext.privileged: true; grant only the specific capability the container needs.',
+  requiredFrom: 'prototype',
+  status: 'stable',
+  references: [
+    {
+      title: 'Kubernetes: Pod Security Standards (baseline)',
+      url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    },
+  ],
+  messages: {
+    privileged: (data: { container: string; workload: string }) =>
+      `Container "${data.container}" of ${data.workload} runs privileged.`,
+  },
+  check({ model, report }) {
+    for (const workload of model.workloads) {
+      for (const container of containersOf(workload, { init: true })) {
+        if (container.securityContext.privileged !== true) continue;
+        report({
+          messageId: 'privileged',
+          data: { container: container.name, workload: describeNode(workload) },
+          node: workload,
+          at: pointerTo(container.source, 'securityContext', 'privileged'),
+        });
+      }
+    }
+  },
+});
