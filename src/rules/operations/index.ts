@@ -1,1 +1,18 @@
-export const operationsRules = {};
+import type { Rule } from '../define-rule.js';
+import noBarePod from './no-bare-pod.js';
+import noDanglingDisruptionBudget from './no-dangling-disruption-budget.js';
+import noDanglingNetworkPolicy from './no-dangling-network-policy.js';
+import requireExistingIngressBackend from './require-existing-ingress-backend.js';
+import requireFinishedJobCleanup from './require-finished-job-cleanup.js';
+import requireJobDeadline from './require-job-deadline.js';
+import requireServiceSelectsPods from './require-service-selects-pods.js';
+
+export const operationsRules = {
+  'no-bare-pod': noBarePod,
+  'no-dangling-disruption-budget': noDanglingDisruptionBudget,
+  'no-dangling-network-policy': noDanglingNetworkPolicy,
+  'require-existing-ingress-backend': requireExistingIngressBackend,
+  'require-finished-job-cleanup': requireFinishedJobCleanup,
+  'require-job-deadline': requireJobDeadline,
+  'require-service-selects-pods': requireServiceSelectsPods,
+} satisfies Record<string, Rule>;

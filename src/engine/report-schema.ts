@@ -1,0 +1,300 @@
+import { SOURCE_KINDS } from '../core/source-kinds.js';
+import { LEVELS, PILLARS, RULE_STATUSES, STAGES } from '../core/vocabulary.js';
+import { SKIP_REASONS } from '../discover/discover.js';
+import { SCHEMA_VERSION } from './report-types.js';
+
+const location = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['file', 'line', 'column'],
+  properties: {
+    file: { type: 'string', minLength: 1, pattern: '^(?!/)(?![A-Za-z]:)[^\\\\]*$' },
+    line: { type: 'integer', minimum: 1 },
+    column: { type: 'integer', minimum: 1 },
+  },
+} as const;
+
+const outcome = { enum: ['survives', 'degraded', 'outage', 'unknown'] } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+const pillarScores = Object.fromEntries(
+  PILLARS.map((pillar) => [pillar, { type: 'integer', minimum: 0, maximum: 100 }]),
+);
+
+/**
+ * JSON Schema (2020-12) of the Report, published as schemas/report.schema.json. The keys
+ * listed as stable in the design are required; more may be added, none renamed.
+ */
+export const REPORT_SCHEMA = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://prodready.dev/schemas/report.schema.json',
+  title: 'prodready Report',
+  description: 'One prodready scan: the profile, the verdict, findings with evidence, scenarios and coverage.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['schemaVersion', 'run', 'profile', 'verdict', 'findings', 'scenarios', 'parseIssues', 'rules', 'model'],
+  properties: {
+    schemaVersion: { const: SCHEMA_VERSION },
+    run: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['tool', 'version', 'startedAt', 'durationMs'],
+      properties: {
+        tool: { const: 'prodready' },
+        version: { type: 'string' },
+        startedAt: { type: 'string', format: 'date-time' },
+        durationMs: { type: 'number', minimum: 0 },
+      },
+    },
+    profile: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['stage', 'compliance'],
+      properties: {
+        stage: { enum: STAGES },
+        sla: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
+        rto: { type: 'string' },
+        rpo: { type: 'string' },
+        peakRps: { type: 'number', minimum: 0 },
+        compliance: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+        cloud: { type: 'string' },
+      },
+    },
+    verdict: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ready', 'stage', 'blockers', 'scores', 'coverage'],
+      properties: {
+        ready: { type: 'boolean' },
+        stage: { enum: STAGES },
+        blockers: count,
+        scores: { type: 'object', additionalProperties: false, properties: pillarScores },
+        coverage: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['files', 'skipped', 'documents', 'objects', 'parseIssues', 'pillars'],
+          properties: {
+            files: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['recognised', 'examined', 'byKind', 'notExamined', 'other', 'ignored'],
+              properties: {
+                recognised: count,
+                examined: count,
+                byKind: {
+                  type: 'object',
+                  additionalProperties: false,
+                  properties: Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, count])),
+                },
+                notExamined: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['kind', 'files'],
+                    properties: { kind: { enum: SOURCE_KINDS }, files: count },
+                  },
+                },
+                other: count,
+                ignored: count,
+              },
+            },
+            skipped: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['file', 'reason'],
+                properties: { file: { type: 'string' }, reason: { enum: SKIP_REASONS } },
+              },
+            },
+            documents: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kubernetesObjects', 'other'],
+              properties: { kubernetesObjects: count, other: count },
+            },
+            objects: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['modelled', 'unmodelled'],
+              properties: {
+                modelled: { type: 'object', additionalProperties: count },
+                unmodelled: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['apiVersion', 'kind', 'count', 'known'],
+                    properties: {
+                      apiVersion: { type: 'string' },
+                      kind: { type: 'string' },
+                      count: { type: 'integer', minimum: 1 },
+                      known: { type: 'boolean' },
+                    },
+                  },
+                },
+              },
+            },
+            parseIssues: count,
+            pillars: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['examined', 'notExamined'],
+              properties: {
+                examined: { type: 'array', items: { enum: PILLARS } },
+                notExamined: { type: 'array', items: { enum: PILLARS } },
+              },
+            },
+          },
+        },
+      },
+    },
+    findings: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ruleId', 'messageId', 'pillar', 'level', 'message', 'location', 'fingerprint'],
+        properties: {
+          ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+          messageId: { type: 'string' },
+          pillar: { enum: PILLARS },
+          level: { enum: LEVELS },
+          message: { type: 'string', minLength: 1 },
+          location,
+          object: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['kind', 'name'],
+            properties: { kind: { type: 'string' }, name: { type: 'string' }, namespace: { type: 'string' } },
+          },
+          suppressed: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['reason'],
+            properties: { reason: { type: 'string', minLength: 1 }, until: { type: 'string', format: 'date' } },
+          },
+          fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+        },
+      },
+    },
+    scenarios: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'outcome', 'paths', 'assumptions'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          outcome,
+          paths: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'outcome'],
+              properties: {
+                name: { type: 'string' },
+                outcome,
+                availability: { type: 'number', minimum: 0, maximum: 1 },
+                recoverySeconds: { type: 'number', minimum: 0 },
+              },
+            },
+          },
+          assumptions: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+    parseIssues: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['file', 'line', 'column', 'message'],
+        properties: { ...location.properties, message: { type: 'string', minLength: 1 } },
+      },
+    },
+    rules: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'pillar', 'title', 'requiredFrom', 'status', 'level'],
+        properties: {
+          id: { type: 'string' },
+          pillar: { enum: PILLARS },
+          title: { type: 'string' },
+          requiredFrom: { enum: STAGES },
+          status: { enum: RULE_STATUSES },
+          level: { enum: LEVELS },
+        },
+      },
+    },
+    model: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['services', 'datastores', 'edges'],
+      properties: {
+        services: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'kind', 'name', 'namespace', 'serving'],
+            properties: {
+              id: { type: 'string' },
+              kind: { type: 'string' },
+              name: { type: 'string' },
+              namespace: { type: 'string' },
+              replicas: count,
+              serving: { type: 'boolean' },
+            },
+          },
+        },
+        datastores: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'engine', 'category', 'managed'],
+            properties: {
+              id: { type: 'string' },
+              engine: { type: 'string' },
+              category: { type: 'string' },
+              managed: { type: 'boolean' },
+              replicas: count,
+            },
+          },
+        },
+        edges: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['from', 'to', 'kind', 'evidence'],
+            properties: {
+              from: { type: 'string' },
+              to: { type: 'string' },
+              kind: { enum: ['routes-to', 'selects'] },
+              evidence: location,
+            },
+          },
+        },
+      },
+    },
+    suppressions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['ruleId', 'file', 'line', 'column', 'problem'],
+        properties: {
+          ...location.properties,
+          ruleId: { type: 'string' },
+          problem: { enum: ['unused', 'unknown-rule', 'no-reason'] },
+        },
+      },
+    },
+  },
+} as const;

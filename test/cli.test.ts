@@ -1,0 +1,248 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { type Io, main } from '../src/cli/main.js';
+import type { Report } from '../src/engine/report-types.js';
+import { REPOSITORY_ROOT } from './fixtures.js';
+
+interface Captured {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+async function run(
+  argv: readonly string[],
+  options: { cwd?: string; tty?: boolean; env?: Record<string, string> } = {},
+): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    stdout: { write: (text: string) => (stdout += text), isTTY: options.tty ?? false },
+    stderr: { write: (text: string) => (stderr += text) },
+    env: options.env ?? {},
+    cwd: options.cwd ?? REPOSITORY_ROOT,
+  };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const schema = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'schemas/report.schema.json'), 'utf8'));
+const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(schema);
+
+function expectValidReport(report: unknown): asserts report is Report {
+  const valid = validate(report);
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+function withoutRun(report: Report): Omit<Report, 'run'> {
+  const { run: _run, ...rest } = report;
+  return rest;
+}
+
+function temporaryRepository(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-cli-'));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+describe('prodready scan on the bundled example', () => {
+  it('prints a JSON report that validates against the published schema', async () => {
+    const result = await run(['scan', 'examples/acme-shop', '--format', 'json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expectValidReport(report);
+    expect(report.findings.length).toBeGreaterThan(5);
+    expect(report.verdict.ready).toBe(false);
+  });
+
+  it('locates every finding at the key to change', async () => {
+    const report = JSON.parse((await run(['scan', 'examples/acme-shop', '--format', 'json'])).stdout) as Report;
+    for (const finding of report.findings) {
+      const text = fs.readFileSync(path.join(REPOSITORY_ROOT, finding.location.file), 'utf8');
+      const line = text.split('\n')[finding.location.line - 1] ?? '';
+      const atColumn = line.slice(finding.location.column - 1);
+      // The column starts a key (`name:`, `image:`), never the middle of a value or a blank.
+      expect(atColumn, `${finding.ruleId} at ${finding.location.file}:${finding.location.line}`).toMatch(
+        /^[A-Za-z][A-Za-z0-9./-]*:/,
+      );
+      expect(finding.location.line).toBeGreaterThan(1);
+    }
+    const latest = report.findings.find((finding) => finding.ruleId === 'no-latest-image-tag');
+    expect(latest?.location).toEqual({ file: 'examples/acme-shop/k8s/storefront.yaml', line: 34, column: 11 });
+  });
+
+  it('gives byte-identical JSON for two scans of the same tree, apart from the run block', async () => {
+    const first = JSON.parse((await run(['scan', 'examples/acme-shop', '--format', 'json'])).stdout) as Report;
+    const second = JSON.parse((await run(['scan', 'examples/acme-shop', '--format', 'json'])).stdout) as Report;
+    expect(JSON.stringify(withoutRun(second))).toBe(JSON.stringify(withoutRun(first)));
+    expect(first.run.tool).toBe('prodready');
+  });
+
+  it('writes the report to --output and exits by --fail-on', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-out-'));
+    const output = path.join(directory, 'report.json');
+    const result = await run(['scan', 'examples/acme-shop', '-f', 'json', '-o', output, '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expectValidReport(JSON.parse(fs.readFileSync(output, 'utf8')));
+  });
+
+  it('prints a terminal report without colour when not on a TTY or when NO_COLOR is set', async () => {
+    const plain = await run(['scan', 'examples/acme-shop']);
+    expect(plain.stdout).toContain('NOT READY for launch');
+    expect(plain.stdout).toContain('examples/acme-shop/k8s/storefront.yaml:34:11');
+    expect(plain.stdout).not.toContain('\u001b[');
+    const noColor = await run(['scan', 'examples/acme-shop'], { tty: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).not.toContain('\u001b[');
+    const coloured = await run(['scan', 'examples/acme-shop'], { tty: true });
+    expect(coloured.stdout).toContain('\u001b[');
+    expect(coloured.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+  });
+});
+
+describe('bad input', () => {
+  it('reports a malformed document with file and line and still scans the rest', async () => {
+    const root = temporaryRepository({
+      'k8s/app.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: first',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: first',
+        '          image: registry.example.com/first:latest',
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: broken',
+        'data:',
+        '  key: "unclosed',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: third',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: third',
+        '          image: registry.example.com/third:latest',
+        '',
+      ].join('\n'),
+      'k8s/other.yaml': [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: lonely',
+        'spec:',
+        '  containers:',
+        '    - name: lonely',
+        '      image: registry.example.com/lonely:latest',
+        '',
+      ].join('\n'),
+      'config/settings.yaml': 'feature: true\n',
+    });
+    const result = await run(['scan', '--format', 'json', '--fail-on', 'none'], { cwd: root });
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as Report;
+    expectValidReport(report);
+    expect(report.parseIssues).toHaveLength(1);
+    expect(report.parseIssues[0]?.file).toBe('k8s/app.yaml');
+    expect(report.parseIssues[0]?.line).toBeGreaterThanOrEqual(17);
+    expect(report.parseIssues[0]?.line).toBeLessThanOrEqual(18);
+    const latest = report.findings
+      .filter((finding) => finding.ruleId === 'no-latest-image-tag')
+      .map((finding) => `${finding.location.file}:${finding.location.line}`);
+    expect(latest).toEqual(['k8s/app.yaml:10', 'k8s/app.yaml:28', 'k8s/other.yaml:8']);
+    expect(report.verdict.coverage.files.byKind).toEqual({ kubernetes: 2, yaml: 1 });
+  });
+});
+
+describe('usage errors', () => {
+  it('names a bad --format and the accepted values, exit 2', async () => {
+    const result = await run(['scan', '--format', 'xml']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'xml'");
+    expect(result.stderr).toContain('terminal, json');
+  });
+
+  it('names a bad --fail-on value, exit 2', async () => {
+    const result = await run(['scan', '--fail-on', 'critical']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'critical'");
+    expect(result.stderr).toContain('blocker, next, advice, none');
+  });
+
+  it('names a missing path, exit 2', async () => {
+    const result = await run(['scan', 'no/such/dir']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('"no/such/dir" does not exist');
+  });
+
+  it('names an unknown rule and suggests close ones, exit 2', async () => {
+    const result = await run(['explain', 'readiness-probe']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown rule "readiness-probe"');
+    expect(result.stderr).toContain('require-readiness-probe');
+  });
+
+  it('rejects an unknown command, exit 2', async () => {
+    const result = await run(['scna']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('scna');
+  });
+});
+
+describe('rules and explain', () => {
+  it('lists at least 35 rules as JSON', async () => {
+    const result = await run(['rules', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const rules = JSON.parse(result.stdout) as { id: string; pillar: string; requiredFrom: string }[];
+    expect(rules.length).toBeGreaterThanOrEqual(35);
+    expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
+  });
+
+  it('explains a rule with why and how', async () => {
+    const result = await run(['explain', 'no-latest-image-tag']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('no-latest-image-tag (delivery, stable)');
+    expect(result.stdout).toContain('Why: ');
+    expect(result.stdout).toContain('How to fix: ');
+    expect(result.stdout).toContain('launch: blocker');
+  });
+});
+
+describe('the installed binary', () => {
+  const bin = path.join(REPOSITORY_ROOT, 'bin', 'prodready.js');
+
+  it('prints its version and help, exit 0', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'package.json'), 'utf8'));
+    expect(execFileSync('node', [bin, '--version'], { encoding: 'utf8' }).trim()).toBe(manifest.version);
+    const help = spawnSync('node', [bin, '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('scan');
+    expect(help.stdout).toContain('explain');
+  });
+
+  it('exits 1 on blockers and 2 on a usage error', () => {
+    const scan = spawnSync('node', [bin, 'scan', 'examples/acme-shop'], { encoding: 'utf8', cwd: REPOSITORY_ROOT });
+    expect(scan.status).toBe(1);
+    expect(scan.stdout).toContain('NOT READY for launch');
+    const bad = spawnSync('node', [bin, 'scan', '--format', 'xml'], { encoding: 'utf8', cwd: REPOSITORY_ROOT });
+    expect(bad.status).toBe(2);
+  });
+});
