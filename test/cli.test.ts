@@ -105,7 +105,7 @@ describe('prodready scan on the bundled example', () => {
     expect(noColor.stdout).not.toContain('\u001b[');
     const coloured = await run(['scan', 'examples/acme-shop'], { tty: true });
     expect(coloured.stdout).toContain('\u001b[');
-    expect(coloured.stdout.replace(/\u001b\[\d+m/g, '')).toBe(plain.stdout);
+    expect(coloured.stdout.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')).toBe(plain.stdout);
   });
 });
 

@@ -51,7 +51,8 @@ export function parseYamlStream(text: string): YamlStream {
     try {
       const values = jsyaml.loadAll(text, undefined, { schema: FAST_SCHEMA }).filter(isPresent);
       // Aliases share nodes; a document whose expansion is huge (a "billion laughs") takes the guarded path.
-      if (aliases > 0 && values.some((value) => expandedSize(value) > MAX_EXPANDED_NODES)) throw new Error('alias bomb');
+      if (aliases > 0 && values.some((value) => expandedSize(value) > MAX_EXPANDED_NODES))
+        throw new Error('alias bomb');
       const documents = values.map((value, index) => ({
         index,
         value,

@@ -30,9 +30,9 @@ export default defineRule({
     'min-available-all': (data: { budget: string; minAvailable: string; pods: number | undefined }) =>
       data.pods === undefined
         ? `${data.budget} sets minAvailable ${data.minAvailable}: every pod must stay up, so node drains block.`
-        : `${data.budget} sets minAvailable ${data.minAvailable} for ${data.pods} pod(s): none can be evicted, so node drains block.`,
+        : `${data.budget} sets minAvailable ${data.minAvailable} for ${data.pods} pod${data.pods === 1 ? '' : 's'}: none can be evicted, so node drains block.`,
     'above-autoscaler-minimum': (data: { budget: string; minAvailable: string; autoscaler: string; pods: number }) =>
-      `${data.budget} sets minAvailable ${data.minAvailable}, but ${data.autoscaler} may scale down to ${data.pods} pod(s): at the minimum none can be evicted, so node drains block.`,
+      `${data.budget} sets minAvailable ${data.minAvailable}, but ${data.autoscaler} may scale down to ${data.pods} pod${data.pods === 1 ? '' : 's'}: at the minimum none can be evicted, so node drains block.`,
   },
   check({ model, report }) {
     for (const budget of model.disruptionBudgets) {

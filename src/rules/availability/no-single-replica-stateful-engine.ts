@@ -27,7 +27,7 @@ export default defineRule({
   ],
   messages: {
     'single-replica': (data: { workload: string; engine: string; replicas: number }) =>
-      `${data.workload} runs ${data.engine} with ${data.replicas} replica(s): one pod failure is an outage and its data has no live copy.`,
+      `${data.workload} runs ${data.engine} with ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: one pod failure is an outage and its data has no live copy.`,
   },
   check({ model, report }) {
     for (const workload of model.workloads) {

@@ -47,8 +47,8 @@ export default defineRule({
   messages: {
     'single-replica': (data: { workload: string; replicas: number; autoscaler: string | undefined }) =>
       data.autoscaler === undefined
-        ? `${data.workload} receives traffic but runs ${data.replicas} replica(s): any restart or drain is an outage.`
-        : `${data.workload} receives traffic but ${data.autoscaler} lets it scale down to ${data.replicas} replica(s): any restart or drain at the minimum is an outage.`,
+        ? `${data.workload} receives traffic but runs ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: any restart or drain is an outage.`
+        : `${data.workload} receives traffic but ${data.autoscaler} lets it scale down to ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: any restart or drain at the minimum is an outage.`,
   },
   check({ model, report }) {
     for (const workload of model.workloads) {

@@ -28,7 +28,7 @@ export default defineRule({
     recreate: (data: { workload: string }) =>
       `${data.workload} receives traffic but updates with the Recreate strategy: every deploy stops all pods first.`,
     'all-unavailable': (data: { workload: string; maxUnavailable: string; replicas: number }) =>
-      `${data.workload} allows maxUnavailable ${data.maxUnavailable} of ${data.replicas} replica(s): an update may stop every pod at once.`,
+      `${data.workload} allows maxUnavailable ${data.maxUnavailable} of ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: an update may stop every pod at once.`,
   },
   check({ model, report }) {
     for (const workload of model.workloads) {

@@ -43,7 +43,11 @@ export default defineRule({
             : pointerTo(backend.source, 'port');
         report({
           messageId: 'port-not-found',
-          data: { route: describeNode(route), service: backend.serviceName, port: String(backend.port) },
+          data: {
+            route: describeNode(route),
+            service: backend.serviceName,
+            port: typeof backend.port === 'number' ? String(backend.port) : `"${String(backend.port)}"`,
+          },
           node: route,
           at: portKey,
         });

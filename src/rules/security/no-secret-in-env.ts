@@ -14,6 +14,9 @@ const CREDENTIAL_WORDS = new Set([
   'CREDENTIALS',
 ]);
 
+/** Well-known variables whose name runs the credential word into another one. */
+const KNOWN_CREDENTIAL_NAMES = new Set(['PGPASSWORD', 'MYSQL_PWD']);
+
 /** Two adjacent name parts that say the same: API_KEY, PRIVATE_KEY, ACCESS_KEY. */
 const CREDENTIAL_PAIRS = new Set(['API KEY', 'PRIVATE KEY', 'ACCESS KEY']);
 
@@ -109,6 +112,7 @@ function nameParts(name: string): string[] {
 
 /** Whether an environment variable name says it holds a credential. */
 export function isCredentialName(name: string): boolean {
+  if (KNOWN_CREDENTIAL_NAMES.has(name.toUpperCase())) return true;
   const parts = nameParts(name);
   let lastMatchEnd = -1;
   parts.forEach((part, index) => {
@@ -156,7 +160,7 @@ export default defineRule({
   requiredFrom: 'launch',
   status: 'stable',
   notes:
-    'Only literal values are judged; valueFrom references and values made only of $(VAR) references, $-brace placeholders or {{ }} templates pass. A name is a credential when one of its parts (split on _, -, . and camel case) is PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) or the pairs API_KEY, PRIVATE_KEY, ACCESS_KEY, unless a later part makes it a description of one (DB_PASSWORD_FILE, TOKEN_TTL, SECRET_NAME, AWS_ACCESS_KEY_ID); numbers, durations, booleans and absolute file paths are not taken for credentials. Any value holding a URL with a literal password is reported whatever the name. Messages name the variable, never its value.',
+    'Only literal values are judged; valueFrom references and values made only of $(VAR) references, $-brace placeholders or {{ }} templates pass. A name is a credential when one of its parts (split on _, -, . and camel case) is PASSWORD, PASSWD, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) or the pairs API_KEY, PRIVATE_KEY, ACCESS_KEY (and PGPASSWORD, MYSQL_PWD), unless a later part makes it a description of one (DB_PASSWORD_FILE, TOKEN_TTL, SECRET_NAME, AWS_ACCESS_KEY_ID); numbers, durations, booleans and absolute file paths are not taken for credentials. Any value holding a URL with a literal password is reported whatever the name. Messages name the variable, never its value.',
   references: [
     {
       title: 'Kubernetes: good practices for Kubernetes secrets',
@@ -169,9 +173,9 @@ export default defineRule({
   ],
   messages: {
     'secret-name': (data: { variable: string; container: string; workload: string }) =>
-      `Environment variable ${data.variable} of container "${data.container}" in ${data.workload} looks like a credential and is written as a literal value.`,
+      `Environment variable "${data.variable}" of container "${data.container}" in ${data.workload} looks like a credential and is written as a literal value.`,
     'credential-in-url': (data: { variable: string; container: string; workload: string }) =>
-      `Environment variable ${data.variable} of container "${data.container}" in ${data.workload} holds a URL with a literal password.`,
+      `Environment variable "${data.variable}" of container "${data.container}" in ${data.workload} holds a URL with a literal password.`,
   },
   check({ model, report }) {
     for (const workload of model.workloads) {
