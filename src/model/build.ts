@@ -332,6 +332,7 @@ function toNode(reader: Reader, object: KubernetesObject): ModelNode | undefined
               apiGroups: readStringList(reader, rule, 'apiGroups', at),
               resources: readStringList(reader, rule, 'resources', at),
               verbs: readStringList(reader, rule, 'verbs', at),
+              resourceNames: readStringList(reader, rule, 'resourceNames', at),
               source: at,
             },
           ];

@@ -97,6 +97,15 @@ export function readStringMap(
   return result;
 }
 
+/**
+ * A list of strings. Numbers and booleans are read as their text; any other item becomes '' and
+ * an issue, so the indexes of the items stay those of the file.
+ */
 export function readStringList(reader: Reader, raw: Raw, key: string, at: SourcePointer): readonly string[] {
-  return readList(reader, raw, key, at).filter((item): item is string => typeof item === 'string');
+  return readList(reader, raw, key, at).map((item, index) => {
+    if (typeof item === 'string') return item;
+    if (typeof item === 'number' || typeof item === 'boolean') return String(item);
+    wrongType(reader, pointerTo(at, key, index), 'a string', item);
+    return '';
+  });
 }

@@ -271,6 +271,8 @@ export interface PolicyRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
   readonly verbs: readonly string[];
+  /** When set, the rule grants access to these named objects only. */
+  readonly resourceNames: readonly string[];
   readonly source: SourcePointer;
 }
 

@@ -22,7 +22,7 @@ export default defineRule({
   requiredFrom: 'growth',
   status: 'stable',
   notes:
-    "Reported when a rule covering the core API group and secrets (or '*') grants list, watch or '*' (a list returns Secret values, not just names), or when a ClusterRole grants get on them. The model does not read resourceNames, so a ClusterRole limited to named Secrets is still reported and needs a suppression with the reason.",
+    "Reported when a rule covering the core API group and secrets (or '*') grants list, watch or '*' (a list returns Secret values, not just names), or when a ClusterRole grants get on them. A rule limited by resourceNames to named Secrets is not reported.",
   references: [
     {
       title: 'Kubernetes: role based access control good practices (listing secrets)',
@@ -40,7 +40,8 @@ export default defineRule({
   check({ model, report }) {
     for (const role of model.roles) {
       role.rules.forEach((rule, index) => {
-        if (!coversSecrets(rule)) return;
+        // A rule limited to named Secrets grants those only.
+        if (!coversSecrets(rule) || rule.resourceNames.length > 0) return;
         const granted = rule.verbs.filter(
           (verb) => LISTING_VERBS.has(verb) || (role.roleKind === 'ClusterRole' && verb === 'get'),
         );
