@@ -138,14 +138,10 @@ function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledO
     return map;
   };
 
+  const candidates = candidateIndex(workloads);
   const serviceWorkloadPairs = services.flatMap((service) =>
-    workloads
-      .filter(
-        (workload) =>
-          service.selector !== undefined &&
-          workload.namespace === service.namespace &&
-          serviceSelectorMatches(service.selector, pods(workload)),
-      )
+    candidates(service.namespace, service.selector ?? {})
+      .filter((workload) => service.selector !== undefined && serviceSelectorMatches(service.selector, pods(workload)))
       .map((workload) => [service, workload] as const),
   );
   const workloadsByService = many(serviceWorkloadPairs);
@@ -163,23 +159,16 @@ function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledO
   const autoscalersByWorkload = many([...targetByAutoscaler].map(([autoscaler, workload]) => [workload, autoscaler]));
 
   const budgetPairs = disruptionBudgets.flatMap((budget) =>
-    workloads
-      .filter(
-        (workload) =>
-          budget.selector !== undefined &&
-          workload.namespace === budget.namespace &&
-          selectorMatches(budget.selector, pods(workload)),
-      )
+    candidates(budget.namespace, budget.selector?.matchLabels ?? {})
+      .filter((workload) => budget.selector !== undefined && selectorMatches(budget.selector, pods(workload)))
       .map((workload) => [budget, workload] as const),
   );
   const workloadsByBudget = many(budgetPairs);
   const budgetsByWorkload = many(budgetPairs.map(([budget, workload]) => [workload, budget] as const));
 
   const policyPairs = networkPolicies.flatMap((policy) =>
-    workloads
-      .filter(
-        (workload) => workload.namespace === policy.namespace && selectorMatches(policy.podSelector, pods(workload)),
-      )
+    candidates(policy.namespace, policy.podSelector.matchLabels)
+      .filter((workload) => selectorMatches(policy.podSelector, pods(workload)))
       .map((workload) => [policy, workload] as const),
   );
   const workloadsByPolicy = many(policyPairs);
@@ -242,6 +231,33 @@ function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledO
       if (!hasReplicas(workload.workloadKind)) return undefined;
       return workload.replicas ?? 1;
     },
+  };
+}
+
+/**
+ * Workloads that a selector may match, found through an index of (namespace, label) pairs so
+ * that linking stays near-linear on large repositories. The caller still applies the selector.
+ */
+function candidateIndex(
+  workloads: readonly Workload[],
+): (namespace: string, matchLabels: Readonly<Record<string, string>>) => readonly Workload[] {
+  const byNamespace = new Map<string, Workload[]>();
+  const byLabel = new Map<string, Workload[]>();
+  const add = (map: Map<string, Workload[]>, key: string, workload: Workload) => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [workload]);
+    else list.push(workload);
+  };
+  for (const workload of workloads) {
+    add(byNamespace, workload.namespace, workload);
+    for (const [key, value] of Object.entries(workload.pod.labels)) {
+      add(byLabel, `${workload.namespace}\u0000${key}\u0000${value}`, workload);
+    }
+  }
+  return (namespace, matchLabels) => {
+    const first = Object.entries(matchLabels)[0];
+    if (first === undefined) return byNamespace.get(namespace) ?? [];
+    return byLabel.get(`${namespace}\u0000${first[0]}\u0000${first[1]}`) ?? [];
   };
 }
 
