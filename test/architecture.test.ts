@@ -12,6 +12,7 @@ const LAYERS: Readonly<Record<string, number>> = {
   parse: 3,
   model: 4,
   rules: 5,
+  attestations: 5,
   scenarios: 5,
   engine: 6,
   report: 7,

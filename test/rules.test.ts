@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROFILE, scanRepository } from '../src/cli/scan.js';
+import { DEFAULT_CONFIG, scanRepository } from '../src/cli/scan.js';
 import { ruleFixtureCases } from './fixtures.js';
 
 const cases = ruleFixtureCases();
@@ -14,7 +14,7 @@ for (const [ruleId, ruleCases] of byRule) {
           root: fixture.directory,
           paths: ['.'],
           exclude: [],
-          profile: DEFAULT_PROFILE,
+          config: DEFAULT_CONFIG,
           version: 'test',
         });
         // A fixture whose YAML does not parse tests nothing.

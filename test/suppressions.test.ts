@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PROFILE, scanRepository } from '../src/cli/scan.js';
+import { DEFAULT_CONFIG, scanRepository } from '../src/cli/scan.js';
 
 function scan(files: Record<string, string>) {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-suppress-'));
@@ -10,7 +10,7 @@ function scan(files: Record<string, string>) {
     fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     fs.writeFileSync(path.join(root, file), text);
   }
-  return scanRepository({ root, paths: ['.'], exclude: [], profile: DEFAULT_PROFILE, version: 'test' });
+  return scanRepository({ root, paths: ['.'], exclude: [], config: DEFAULT_CONFIG, version: 'test' });
 }
 
 const pod = (name: string, extra = '') => `apiVersion: v1

@@ -61,6 +61,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         .default('blocker'),
     )
     .option('--exclude <glob>', 'leave out paths matching a .gitignore-style pattern (repeatable)', collect, [])
+    .option('-c, --config <file>', 'the prodready.yaml to use (default: in the scanned directory, then here)')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
@@ -116,15 +117,20 @@ interface ScanCommandOptions {
   readonly output?: string;
   readonly failOn: Level | 'none';
   readonly exclude: string[];
+  readonly config?: string;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
-  const { scanRepository, DEFAULT_PROFILE } = await import('./scan.js');
+  const { scanRepository } = await import('./scan.js');
+  const { loadConfig } = await import('./config-file.js');
+  const scanPaths = paths.length === 0 ? ['.'] : paths;
+  const loaded = loadConfig(io.cwd, options.config, scanPaths);
   const report = scanRepository({
     root: io.cwd,
-    paths: paths.length === 0 ? ['.'] : paths,
+    paths: scanPaths,
     exclude: options.exclude,
-    profile: DEFAULT_PROFILE,
+    config: loaded.config,
+    ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
     version: toolVersion(),
   });
   const toFile = options.output !== undefined;

@@ -1,6 +1,7 @@
+import { type Config, configSchema } from '../config/schema.js';
 import { discover } from '../discover/discover.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { Report, ReportProfile } from '../engine/report-types.js';
+import type { Report } from '../engine/report-types.js';
 import { buildModel } from '../model/build.js';
 import { parseSources } from '../parse/parse-sources.js';
 import { ALL_RULES } from '../rules/index.js';
@@ -8,23 +9,37 @@ import { ALL_RULES } from '../rules/index.js';
 export interface ScanOptions {
   readonly root: string;
   readonly paths: readonly string[];
+  /** Patterns from --exclude; the config's `exclude` is added to them. */
   readonly exclude: readonly string[];
-  readonly profile: ReportProfile;
+  readonly config: Config;
+  /** Where the config came from, for the report. */
+  readonly configFile?: string;
   readonly version: string;
   readonly now?: () => Date;
 }
 
-/** Until the readiness profile is configurable, every scan judges readiness for launch. */
-export const DEFAULT_PROFILE: ReportProfile = { stage: 'launch', compliance: [] };
+/** The configuration when there is no prodready.yaml: judge readiness for launch. */
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
 
 /** discover → parse → model → engine, stamped with the run block. */
 export function scanRepository(options: ScanOptions): Report {
   const now = options.now ?? (() => new Date());
   const started = now();
-  const discovery = discover({ root: options.root, paths: options.paths, exclude: options.exclude });
+  const discovery = discover({
+    root: options.root,
+    paths: options.paths,
+    exclude: [...options.exclude, ...options.config.exclude],
+  });
   const parsed = parseSources(discovery.files);
-  const model = buildModel(parsed.kubernetes);
-  const evaluation = evaluate({ discovery, parsed, model, rules: ALL_RULES, profile: options.profile });
+  const model = buildModel(parsed.kubernetes, discovery.inventory);
+  const evaluation = evaluate({
+    discovery,
+    parsed,
+    model,
+    rules: ALL_RULES,
+    config: options.config,
+    today: started.toISOString().slice(0, 10),
+  });
   return {
     ...evaluation,
     run: {

@@ -12,6 +12,12 @@ export type Level = (typeof LEVELS)[number];
 export const RULE_STATUSES = ['experimental', 'stable', 'deprecated'] as const;
 export type RuleStatus = (typeof RULE_STATUSES)[number];
 
+export const COMPLIANCE_FRAMEWORKS = ['soc2', 'hipaa', 'pci-dss', 'gdpr', 'iso27001'] as const;
+export type ComplianceFramework = (typeof COMPLIANCE_FRAMEWORKS)[number];
+
+export const CLOUDS = ['azure', 'aws', 'gcp', 'other'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
 /** Where a stage sits in the order prototype < launch < growth < enterprise. */
 export function stageRank(stage: Stage): number {
   return STAGES.indexOf(stage);

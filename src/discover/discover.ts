@@ -38,6 +38,8 @@ export interface Discovery {
   readonly issues: readonly ParseIssue[];
   /** Files that are not of a kind prodready reads (source code, images…). */
   readonly otherFiles: number;
+  /** Every file walked and not ignored, read or not, sorted: the repository's inventory. */
+  readonly inventory: readonly RepoPath[];
   /** Files and directories left out by .gitignore, the default ignores or --exclude. */
   readonly ignored: number;
 }
@@ -85,6 +87,7 @@ export function discover(options: DiscoverOptions): Discovery {
   let otherFiles = 0;
   let ignored = 0;
   const seenFiles = new Set<string>();
+  const inventory: RepoPath[] = [];
 
   const isIgnored = (relative: string, isDirectory: boolean, layers: readonly IgnoreLayer[]): boolean => {
     const probe = isDirectory ? `${relative}/` : relative;
@@ -103,6 +106,7 @@ export function discover(options: DiscoverOptions): Discovery {
   const readFile = (absolute: string, relative: string, chartRoot: string | undefined): void => {
     if (seenFiles.has(relative)) return;
     seenFiles.add(relative);
+    inventory.push(toRepoPath(relative));
     if (!isCandidateName(relative)) {
       otherFiles += 1;
       return;
@@ -248,7 +252,8 @@ export function discover(options: DiscoverOptions): Discovery {
 
   files.sort((a, b) => compareStrings(a.path, b.path));
   skipped.sort((a, b) => compareStrings(a.path, b.path));
-  return { files, skipped, issues, otherFiles, ignored };
+  inventory.sort(compareStrings);
+  return { files, skipped, issues, otherFiles, ignored, inventory };
 }
 
 /** .gitignore files of the directories between the root and `relative` (exclusive). */

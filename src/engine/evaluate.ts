@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Config } from '../config/schema.js';
 import { type ParseIssue, pointerTo, resolvePointer, type SourceLocation } from '../core/source.js';
 import { EXAMINED_SOURCE_KINDS, type SourceKind } from '../core/source-kinds.js';
 import { type Level, PILLARS, type Pillar } from '../core/vocabulary.js';
@@ -25,7 +26,9 @@ export interface EvaluationInput {
   readonly parsed: ParsedSources;
   readonly model: SystemModel;
   readonly rules: readonly Rule[];
-  readonly profile: ReportProfile;
+  readonly config: Config;
+  /** Today's date (YYYY-MM-DD), for expiry; the engine never reads the clock. */
+  readonly today: string;
 }
 
 /** Weight of a rule in its pillar's score, by the level it has for the profile. */
@@ -44,7 +47,8 @@ interface SuppressionSite {
  * Pure: the same input gives the same evaluation.
  */
 export function evaluate(input: EvaluationInput): Evaluation {
-  const { discovery, parsed, model, rules, profile } = input;
+  const { discovery, parsed, model, rules } = input;
+  const profile = reportProfile(input.config);
   const knownRules = new Set(rules.map((rule) => rule.id));
   const used = new Set<string>();
 
@@ -76,7 +80,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const seen = new Set<string>();
   for (const rule of rules) {
     const level = levelFor(rule.requiredFrom, profile.stage);
-    for (const raw of rule.run(model)) {
+    for (const raw of rule.run(model).findings) {
       const location = resolvePointer(raw.at);
       const fingerprint = fingerprintOf(raw, location.file);
       const dedupeKey = `${fingerprint}:${location.line}:${location.column}`;
@@ -174,6 +178,19 @@ export function evaluate(input: EvaluationInput): Evaluation {
     const parts = [raw.ruleId, raw.messageId, file, raw.node.id, raw.at.path.join('/')];
     return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
   }
+}
+
+/** The profile part of the config, as the report shows it. */
+export function reportProfile(config: Config): ReportProfile {
+  return {
+    stage: config.stage,
+    ...(config.sla === undefined ? {} : { sla: config.sla }),
+    ...(config.rto === undefined ? {} : { rto: config.rto }),
+    ...(config.rpo === undefined ? {} : { rpo: config.rpo }),
+    ...(config.peakRps === undefined ? {} : { peakRps: config.peakRps }),
+    compliance: config.compliance,
+    ...(config.cloud === undefined ? {} : { cloud: config.cloud }),
+  };
 }
 
 function buildCoverage(input: EvaluationInput, parseIssueCount: number): Coverage {

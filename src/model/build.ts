@@ -1,4 +1,4 @@
-import { pointerTo, type SourcePointer } from '../core/source.js';
+import { pointerTo, type RepoPath, type SourcePointer } from '../core/source.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
 import { selectorMatches, serviceSelectorMatches } from './labels.js';
 import {
@@ -15,6 +15,8 @@ import {
   readStringMap,
 } from './read.js';
 import type {
+  Alert,
+  AlertRules,
   AnnotationSuppression,
   Autoscaler,
   AutoscalerMetric,
@@ -90,14 +92,17 @@ const KNOWN_UNMODELLED = new Set([
  * (namespace-aware): Service → workloads by selector, HPA → target, PDB and NetworkPolicy →
  * workloads, Ingress/HTTPRoute → Service and port, binding → role, workload → ServiceAccount.
  */
-export function buildModel(objects: readonly KubernetesObject[]): SystemModel {
-  const reader: Reader = { issues: [] };
+export function buildModel(objects: readonly KubernetesObject[], inventory: readonly RepoPath[] = []): SystemModel {
+  const reader: Reader = { issues: [], unreadable: [] };
   const nodes: ModelNode[] = [];
   const unmodelled: UnmodelledObject[] = [];
   const seen = new Set<string>();
 
   for (const object of objects) {
-    const node = toNode(reader, object);
+    const before = reader.unreadable.length;
+    const built = toNode(reader, object);
+    const node =
+      built === undefined ? undefined : withUnreadable(built, object.source, reader.unreadable.slice(before));
     if (node === undefined) {
       unmodelled.push({
         apiVersion: object.apiVersion,
@@ -112,10 +117,21 @@ export function buildModel(objects: readonly KubernetesObject[]): SystemModel {
     seen.add(node.id);
     nodes.push(node);
   }
-  return linkModel(nodes, unmodelled, reader);
+  return linkModel(nodes, unmodelled, reader, inventory);
 }
 
-function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledObject[], reader: Reader): SystemModel {
+function withUnreadable(node: ModelNode, root: SourcePointer, pointers: readonly SourcePointer[]): ModelNode {
+  if (pointers.length === 0) return node;
+  const unreadable = pointers.map((pointer) => pointer.path.slice(root.path.length).join('.'));
+  return { ...node, unreadable };
+}
+
+function linkModel(
+  nodes: readonly ModelNode[],
+  unmodelled: readonly UnmodelledObject[],
+  reader: Reader,
+  inventory: readonly RepoPath[],
+): SystemModel {
   const workloads = nodes.filter((node): node is Workload => node.kind === 'workload');
   const services = nodes.filter((node): node is Service => node.kind === 'service');
   const routes = nodes.filter((node): node is Route => node.kind === 'route');
@@ -126,6 +142,7 @@ function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledO
   const roles = nodes.filter((node): node is Role => node.kind === 'role');
   const roleBindings = nodes.filter((node): node is RoleBinding => node.kind === 'role-binding');
   const namespaces = nodes.filter((node): node is Namespace => node.kind === 'namespace');
+  const alertRules = nodes.filter((node): node is AlertRules => node.kind === 'alert-rules');
 
   const pods = (workload: Workload) => workload.pod.labels;
   const many = <K, V>(pairs: readonly (readonly [K, V])[]) => {
@@ -206,6 +223,8 @@ function linkModel(nodes: readonly ModelNode[], unmodelled: readonly UnmodelledO
     roles,
     roleBindings,
     namespaces,
+    alertRules,
+    inventory,
     unmodelled,
     issues: reader.issues,
     workloadsSelectedBy: (service) => workloadsByService.get(service) ?? [],
@@ -286,6 +305,7 @@ function objectId(kind: string, namespace: string, name: string): string {
 }
 
 interface Base {
+  readonly unreadable: readonly string[];
   readonly id: string;
   readonly object: ObjectRef;
   readonly apiVersion: string;
@@ -382,6 +402,8 @@ function toNode(reader: Reader, object: KubernetesObject): ModelNode | undefined
     }
     case 'Namespace':
       return { ...base, kind: 'namespace' };
+    case 'PrometheusRule':
+      return { ...base, kind: 'alert-rules', alerts: readAlerts(reader, spec, specAt) };
     default:
       return undefined;
   }
@@ -403,6 +425,7 @@ function toBase(reader: Reader, object: KubernetesObject): Base {
     namespace,
     labels: readStringMap(reader, metadata, 'labels', metadataAt),
     annotations,
+    unreadable: [],
     suppressions: parseIgnoreAnnotation(
       annotations[IGNORE_ANNOTATION],
       pointerTo(metadataAt, 'annotations', IGNORE_ANNOTATION),
@@ -866,6 +889,21 @@ function toAutoscaler(reader: Reader, base: Base, spec: Raw, at: SourcePointer):
     maxReplicas: readInteger(reader, spec, 'maxReplicas', at),
     metrics,
   };
+}
+
+function readAlerts(reader: Reader, spec: Raw, at: SourcePointer): Alert[] {
+  return readList(reader, spec, 'groups', at).flatMap((group, groupIndex) => {
+    if (!isRecord(group)) return [];
+    const groupAt = pointerTo(at, 'groups', groupIndex);
+    return readList(reader, group, 'rules', groupAt).flatMap((rule, ruleIndex) => {
+      if (!isRecord(rule)) return [];
+      const ruleAt = pointerTo(groupAt, 'rules', ruleIndex);
+      const name = readString(reader, rule, 'alert', ruleAt);
+      if (name === undefined) return []; // a recording rule
+      const annotations = readStringMap(reader, rule, 'annotations', ruleAt);
+      return [{ name, runbookUrl: annotations.runbook_url, source: ruleAt }];
+    });
+  });
 }
 
 function canonicalJson(value: unknown): string {

@@ -7,6 +7,8 @@ import { type ParseIssue, pointerTo, resolvePointer, type SourcePointer } from '
  */
 export interface Reader {
   readonly issues: ParseIssue[];
+  /** Where each ignored value was: lets the model tell a node which of its fields were unreadable. */
+  readonly unreadable: SourcePointer[];
 }
 
 export type Raw = Readonly<Record<string, unknown>>;
@@ -16,6 +18,7 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function wrongType(reader: Reader, at: SourcePointer, expected: string, value: unknown): void {
+  reader.unreadable.push(at);
   const where = resolvePointer(at);
   const found = Array.isArray(value) ? 'a list' : isRecord(value) ? 'a mapping' : `a ${typeof value}`;
   const key = at.path

@@ -1,4 +1,4 @@
-import type { ParseIssue, SourcePointer } from '../core/source.js';
+import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
 
 /** The identity of a Kubernetes object as it appears in reports. */
 export interface ObjectRef {
@@ -34,6 +34,8 @@ interface ObjectNode {
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   readonly suppressions: readonly AnnotationSuppression[];
+  /** Dotted paths (from the object's root) of values that had the wrong type and were ignored. */
+  readonly unreadable: readonly string[];
   /** The object's root in its file. */
   readonly source: SourcePointer;
 }
@@ -299,6 +301,19 @@ export interface Namespace extends ObjectNode {
   readonly kind: 'namespace';
 }
 
+export interface Alert {
+  readonly name: string;
+  /** `annotations.runbook_url` of the alert, when it links a runbook. */
+  readonly runbookUrl: string | undefined;
+  readonly source: SourcePointer;
+}
+
+/** A PrometheusRule: alerting rules as code. */
+export interface AlertRules extends ObjectNode {
+  readonly kind: 'alert-rules';
+  readonly alerts: readonly Alert[];
+}
+
 /** Every node of the system model, discriminated on `kind`. */
 export type ModelNode =
   | Workload
@@ -310,7 +325,8 @@ export type ModelNode =
   | ServiceAccount
   | Role
   | RoleBinding
-  | Namespace;
+  | Namespace
+  | AlertRules;
 
 export type ModelNodeKind = ModelNode['kind'];
 
@@ -346,6 +362,9 @@ export interface SystemModel {
   readonly roles: readonly Role[];
   readonly roleBindings: readonly RoleBinding[];
   readonly namespaces: readonly Namespace[];
+  readonly alertRules: readonly AlertRules[];
+  /** Every file of the scanned tree that discover saw (not ignored), sorted: evidence such as runbooks or load tests. */
+  readonly inventory: readonly RepoPath[];
   readonly unmodelled: readonly UnmodelledObject[];
   /** Values of the wrong type found while building the model. */
   readonly issues: readonly ParseIssue[];

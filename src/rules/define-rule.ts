@@ -1,3 +1,4 @@
+import type { RequirementCondition } from '../core/profile.js';
 import type { SourcePointer } from '../core/source.js';
 import type { Pillar, RuleStatus, Stage } from '../core/vocabulary.js';
 import type { ModelNode, SystemModel } from '../model/types.js';
@@ -21,6 +22,11 @@ export interface RuleContext<Messages extends MessageMap> {
     readonly node: ModelNode;
     readonly at: SourcePointer;
   }): void;
+  /**
+   * Records that the rule could not decide for a node (a value it needs is unreadable or
+   * unresolvable). The rule's outcome is then `unknown`, never a silent pass.
+   */
+  undecided(item: { readonly node: ModelNode; readonly at: SourcePointer; readonly reason: string }): void;
 }
 
 export interface RuleDefinition<Messages extends MessageMap> {
@@ -35,12 +41,19 @@ export interface RuleDefinition<Messages extends MessageMap> {
   readonly remediation: string;
   /** The first stage at which the practice is required (a blocker). */
   readonly requiredFrom: Stage;
+  /** Conditions on the profile that make the practice required earlier (an SLA, a framework, a volume). */
+  readonly requiredWhen?: readonly RequirementCondition[];
   readonly status: RuleStatus;
   readonly references: readonly RuleReference[];
   /** Why the rule behaves as it does where the peer scanners disagree. */
   readonly notes?: string;
   readonly deprecated?: { readonly replacedBy: string };
   readonly messages: Messages;
+  /**
+   * How many things in the model the rule examines (workloads, autoscalers…). Zero makes the
+   * rule "not applicable" rather than passed.
+   */
+  appliesTo?(model: SystemModel): number;
   check(context: RuleContext<Messages>): void;
 }
 
@@ -53,9 +66,24 @@ export interface RuleFinding {
   readonly at: SourcePointer;
 }
 
-export interface Rule extends Omit<RuleDefinition<MessageMap>, 'check' | 'messages'> {
+/** A place where a rule could not decide, and why. */
+export interface RuleUndecided {
+  readonly ruleId: string;
+  readonly node: ModelNode;
+  readonly at: SourcePointer;
+  readonly reason: string;
+}
+
+export interface RuleRun {
+  readonly findings: readonly RuleFinding[];
+  readonly undecided: readonly RuleUndecided[];
+  /** Things examined; undefined when the rule does not say. */
+  readonly examined: number | undefined;
+}
+
+export interface Rule extends Omit<RuleDefinition<MessageMap>, 'check' | 'messages' | 'appliesTo'> {
   readonly messageIds: readonly string[];
-  run(model: SystemModel): readonly RuleFinding[];
+  run(model: SystemModel): RuleRun;
 }
 
 /**
@@ -66,20 +94,24 @@ export interface Rule extends Omit<RuleDefinition<MessageMap>, 'check' | 'messag
  * export default defineRule({ id: 'no-bare-pod', messages: { bare: (d: { pod: string }) => `…` }, … })
  */
 export function defineRule<const Messages extends MessageMap>(definition: RuleDefinition<Messages>): Rule {
-  const { check, messages, ...metadata } = definition;
+  const { check, messages, appliesTo, ...metadata } = definition;
   return {
     ...metadata,
     messageIds: Object.keys(messages),
     run(model) {
       const findings: RuleFinding[] = [];
+      const undecided: RuleUndecided[] = [];
       check({
         model,
         report({ messageId, data, node, at }) {
           const template = messages[messageId] as unknown as (data: unknown) => string;
           findings.push({ ruleId: definition.id, messageId, message: template(data), node, at });
         },
+        undecided({ node, at, reason }) {
+          undecided.push({ ruleId: definition.id, node, at, reason });
+        },
       });
-      return findings;
+      return { findings, undecided, examined: appliesTo?.(model) };
     },
   };
 }
