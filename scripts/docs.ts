@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { configJsonSchema } from '../src/config/schema.js';
 import { REPORT_SCHEMA } from '../src/engine/report-schema.js';
 import {
   type FixtureExample,
@@ -54,5 +55,8 @@ export function staleDocs(documents: ReadonlyMap<string, string>): string[] {
 
 /** Published JSON Schemas, by repository-relative path. */
 export function generateSchemas(): Map<string, string> {
-  return new Map([['schemas/report.schema.json', `${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`]]);
+  return new Map([
+    ['schemas/report.schema.json', `${JSON.stringify(REPORT_SCHEMA, null, 2)}\n`],
+    ['schemas/prodready.schema.json', `${JSON.stringify(configJsonSchema(), null, 2)}\n`],
+  ]);
 }
