@@ -1,11 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ALL_ATTESTATIONS } from '../src/attestations/index.js';
 import { configJsonSchema } from '../src/config/schema.js';
 import { REPORT_SCHEMA } from '../src/engine/report-schema.js';
+import { COMPLIANCE_CONTROLS } from '../src/reference/compliance.js';
 import {
   type FixtureExample,
   GENERATED_NOTICE,
   renderCatalogueMarkdown,
+  renderLevelsDoc,
   renderRuleDoc,
   ruleDocPath,
 } from '../src/report/catalogue.js';
@@ -26,6 +29,7 @@ export function generateDocs(): Map<string, string> {
         outcome: fixture.outcome,
         files: caseFiles(fixture.directory),
         expected: fixture.expected,
+        expectedUndecided: fixture.expectedUndecided,
       }));
     documents.set(ruleDocPath(rule), renderRuleDoc(rule, examples));
   }
@@ -41,6 +45,7 @@ export function generateDocs(): Map<string, string> {
     renderCatalogueMarkdown(ALL_RULES),
   ].join('\n');
   documents.set('docs/rules/README.md', catalogue);
+  documents.set('docs/levels.md', renderLevelsDoc(ALL_RULES, ALL_ATTESTATIONS, COMPLIANCE_CONTROLS));
   return documents;
 }
 

@@ -45,6 +45,7 @@ export default defineRule({
   messages: {
     todo: (data: { workload: string }) => \`TODO: \${data.workload}\`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       if (workload.name !== '') continue;

@@ -172,6 +172,53 @@ describe('bad input', () => {
   });
 });
 
+describe('rules that cannot decide', () => {
+  it('shows unknown in coverage, in JSON and in the terminal, instead of a pass', async () => {
+    const root = temporaryRepository({
+      'k8s/api.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  replicas: "three"',
+        '  selector:',
+        '    matchLabels: {app: api}',
+        '  template:',
+        '    metadata:',
+        '      labels: {app: api}',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          image: registry.example.com/api:1.0.0',
+        '---',
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: api',
+        'spec:',
+        '  selector: {app: api}',
+        '  ports: [{port: 80}]',
+        '',
+      ].join('\n'),
+    });
+    const json = JSON.parse(
+      (await run(['scan', '--format', 'json', '--fail-on', 'none'], { cwd: root })).stdout,
+    ) as Report;
+    expectValidReport(json);
+    const multiple = json.rules.find((rule) => rule.id === 'require-multiple-replicas');
+    expect(multiple?.outcome).toBe('unknown');
+    expect(json.findings.filter((finding) => finding.ruleId === 'require-multiple-replicas')).toEqual([]);
+    expect(json.verdict.coverage.rules.unknown).toBeGreaterThan(0);
+    expect(json.verdict.coverage.undecided).toContainEqual(
+      expect.objectContaining({ ruleId: 'require-multiple-replicas', file: 'k8s/api.yaml', line: 6 }),
+    );
+    expect(json.parseIssues).toEqual([expect.objectContaining({ file: 'k8s/api.yaml', line: 6, column: 3 })]);
+    const terminal = (await run(['scan', '--fail-on', 'none'], { cwd: root })).stdout;
+    expect(terminal).toContain('Could not decide: require-multiple-replicas at k8s/api.yaml:6:3');
+  });
+});
+
 describe('usage errors', () => {
   it('names a bad --format and the accepted values, exit 2', async () => {
     const result = await run(['scan', '--format', 'xml']);

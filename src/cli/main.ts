@@ -90,6 +90,38 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stdout.write(renderExplain(rule));
     });
 
+  program
+    .command('init')
+    .description('write a commented prodready.yaml with the readiness profile (asks on a terminal)')
+    .option('--stage <stage>', 'prototype, launch, growth or enterprise')
+    .option('--sla <percent>', 'availability promised per month, e.g. 99.9, or none')
+    .option('--rto <duration>', 'recovery time objective, e.g. 1h, or none')
+    .option('--rpo <duration>', 'recovery point objective, e.g. 15m, or none')
+    .option('--peak-rps <number>', 'expected peak requests per second, or none')
+    .option('--compliance <list>', 'comma-separated: soc2, hipaa, pci-dss, gdpr, iso27001, or none')
+    .option('--cloud <cloud>', 'azure, aws, gcp, other, or none')
+    .option('-y, --yes', 'do not ask: take the flags, and the defaults for the rest')
+    .option('--force', 'overwrite an existing file')
+    .option('-o, --output <file>', 'where to write (default: prodready.yaml here)')
+    .action(async (options: import('./init.js').InitFlags) => {
+      const { runInit } = await import('./init.js');
+      await runInit(options, io, process.stdin);
+    });
+
+  program
+    .command('attest')
+    .description('record or renew a human attestation for a practice files cannot show')
+    .argument('<id>', 'the practice, e.g. on-call-rotation')
+    .requiredOption('--by <name>', 'who attests: a name or a team')
+    .requiredOption('--evidence <link>', 'a link or a repository path that shows it')
+    .option('--date <date>', 'when the practice was last done or checked, YYYY-MM-DD (default: today)')
+    .option('--expires <date>', 'when the attestation stops counting, YYYY-MM-DD')
+    .option('-c, --config <file>', 'the prodready.yaml to edit (default: prodready.yaml here)')
+    .action(async (id: string, options: import('./attest.js').AttestFlags) => {
+      const { runAttest } = await import('./attest.js');
+      runAttest(id, options, io);
+    });
+
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
@@ -122,15 +154,22 @@ interface ScanCommandOptions {
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
   const { scanRepository } = await import('./scan.js');
-  const { loadConfig } = await import('./config-file.js');
+  const { loadConfig, checkConfigReferences } = await import('./config-file.js');
+  const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
   const scanPaths = paths.length === 0 ? ['.'] : paths;
   const loaded = loadConfig(io.cwd, options.config, scanPaths);
+  checkConfigReferences(
+    loaded,
+    ALL_RULES.map((rule) => rule.id),
+    ALL_ATTESTATIONS.map((attestation) => attestation.id),
+  );
   const report = scanRepository({
     root: io.cwd,
     paths: scanPaths,
     exclude: options.exclude,
     config: loaded.config,
     ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
+    configLocations: loaded.locations,
     version: toolVersion(),
   });
   const toFile = options.output !== undefined;
@@ -163,11 +202,16 @@ async function render(
   }
 }
 
-/** Whether an unsuppressed finding at or above `failOn` remains. */
+/** Whether an unsuppressed finding, or a missing or expired practice, at or above `failOn` remains. */
 export function failsThreshold(report: Report, failOn: Level | 'none'): boolean {
   if (failOn === 'none') return false;
-  return report.findings.some(
-    (finding) => finding.suppressed === undefined && LEVEL_RANK[finding.level] <= LEVEL_RANK[failOn],
+  const atOrAbove = (level: Level) => LEVEL_RANK[level] <= LEVEL_RANK[failOn];
+  return (
+    report.findings.some((finding) => finding.suppressed === undefined && atOrAbove(finding.level)) ||
+    report.attestations.some(
+      (attestation) =>
+        (attestation.state === 'missing' || attestation.state === 'expired') && atOrAbove(attestation.level),
+    )
   );
 }
 

@@ -1,3 +1,5 @@
+import { ALL_ATTESTATIONS } from '../attestations/index.js';
+import type { ConfigLocations } from '../config/parse.js';
 import { type Config, configSchema } from '../config/schema.js';
 import { discover } from '../discover/discover.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -14,6 +16,7 @@ export interface ScanOptions {
   readonly config: Config;
   /** Where the config came from, for the report. */
   readonly configFile?: string;
+  readonly configLocations?: ConfigLocations;
   readonly version: string;
   readonly now?: () => Date;
 }
@@ -37,7 +40,10 @@ export function scanRepository(options: ScanOptions): Report {
     parsed,
     model,
     rules: ALL_RULES,
+    attestations: ALL_ATTESTATIONS,
     config: options.config,
+    ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
+    ...(options.configLocations === undefined ? {} : { configLocations: options.configLocations }),
     today: started.toISOString().slice(0, 10),
   });
   return {

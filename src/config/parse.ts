@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import type { Position } from '../core/source.js';
 import { type Config, configSchema } from './schema.js';
 
 export const CONFIG_FILE_NAME = 'prodready.yaml';
@@ -12,8 +13,14 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
+/** Where entries sit in the file, so reports can point at them. */
+export interface ConfigLocations {
+  readonly ignore: readonly Position[];
+  readonly attestations: Readonly<Record<string, Position>>;
+}
+
 export type ConfigResult =
-  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: true; readonly config: Config; readonly locations: ConfigLocations }
   | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
 /**
@@ -36,7 +43,6 @@ export function parseConfig(text: string): ConfigResult {
   }
   const raw: unknown = document.toJS() ?? {};
   const result = configSchema.safeParse(raw);
-  if (result.success) return { ok: true, config: result.data };
   const locate = (path: readonly PropertyKey[]) => {
     let node: unknown = document.contents;
     let offset = 0;
@@ -58,6 +64,19 @@ export function parseConfig(text: string): ConfigResult {
     const at = lineCounter.linePos(offset);
     return { line: at.line, column: at.col };
   };
+  if (result.success) {
+    const config = result.data;
+    return {
+      ok: true,
+      config,
+      locations: {
+        ignore: config.ignore.map((_entry, index) => locate(['ignore', index])),
+        attestations: Object.fromEntries(
+          Object.keys(config.attestations).map((id) => [id, locate(['attestations', id])]),
+        ),
+      },
+    };
+  }
   const problems = result.error.issues.flatMap((issue) => describeIssue(issue, raw, locate));
   return { ok: false, problems };
 }

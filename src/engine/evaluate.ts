@@ -1,102 +1,106 @@
 import { createHash } from 'node:crypto';
+import type { AttestationDefinition } from '../attestations/define-attestation.js';
+import type { ConfigLocations } from '../config/parse.js';
 import type { Config } from '../config/schema.js';
+import type { Profile } from '../core/profile.js';
 import { type ParseIssue, pointerTo, resolvePointer, type SourceLocation } from '../core/source.js';
 import { EXAMINED_SOURCE_KINDS, type SourceKind } from '../core/source-kinds.js';
-import { type Level, PILLARS, type Pillar } from '../core/vocabulary.js';
+import { type Level, nextStage, PILLARS, type Pillar } from '../core/vocabulary.js';
 import type { Discovery } from '../discover/discover.js';
 import { hasReplicas } from '../model/build.js';
 import type { SystemModel } from '../model/types.js';
 import type { ParsedSources } from '../parse/parse-sources.js';
+import { COMPLIANCE_CONTROLS, FRAMEWORK_SOURCES } from '../reference/compliance.js';
 import { engineOfImage } from '../reference/engines.js';
 import type { Rule, RuleFinding } from '../rules/define-rule.js';
-import { LEVEL_RANK, levelFor } from './levels.js';
+import { evaluateAttestations } from './attestation-states.js';
+import { complianceReport } from './compliance.js';
+import { decideLevel, LEVEL_RANK } from './levels.js';
 import {
+  type AttestationState,
   type Coverage,
   type Evaluation,
   type ModelSummary,
+  type ReportAttestation,
   type ReportFinding,
   type ReportParseIssue,
-  type ReportProfile,
+  type ReportRule,
+  RULE_OUTCOMES,
+  type RuleOutcome,
   SCHEMA_VERSION,
-  type UnusedSuppression,
+  type Verdict,
 } from './report-types.js';
+import { collectSuppressions } from './suppress.js';
 
 export interface EvaluationInput {
   readonly discovery: Discovery;
   readonly parsed: ParsedSources;
   readonly model: SystemModel;
   readonly rules: readonly Rule[];
+  readonly attestations: readonly AttestationDefinition[];
   readonly config: Config;
+  /** The prodready.yaml the config came from, relative to the scan root. */
+  readonly configFile?: string;
+  readonly configLocations?: ConfigLocations;
   /** Today's date (YYYY-MM-DD), for expiry; the engine never reads the clock. */
   readonly today: string;
 }
 
-/** Weight of a rule in its pillar's score, by the level it has for the profile. */
-const SCORE_WEIGHT: Readonly<Record<Level, number>> = { blocker: 3, next: 2, advice: 1 };
-
-interface SuppressionSite {
-  readonly key: string;
-  readonly ruleId: string;
-  readonly reason: string;
-  readonly at: SourceLocation;
-}
+/**
+ * Weight of a practice in its pillar's score by its level: a blocker weighs ten times advice,
+ * so a pillar with one open blocker cannot score well however much advice it follows.
+ */
+export const SCORE_WEIGHT: Readonly<Record<Level, number>> = { blocker: 10, next: 3, advice: 1 };
 
 /**
- * Runs the rules over the model and assembles the report: locates, levels and suppresses each
- * finding, sorts everything deterministically, scores the pillars and states the coverage.
- * Pure: the same input gives the same evaluation.
+ * Runs the rules over the model and assembles the report: levels each practice for the profile,
+ * locates and suppresses each finding, states the attestations and the compliance controls,
+ * scores the pillars, gives the verdict and the coverage. Pure: the same input gives the same
+ * evaluation.
  */
 export function evaluate(input: EvaluationInput): Evaluation {
-  const { discovery, parsed, model, rules } = input;
-  const profile = reportProfile(input.config);
-  const knownRules = new Set(rules.map((rule) => rule.id));
-  const used = new Set<string>();
-
-  const annotationSites = new Map<string, SuppressionSite[]>();
-  for (const node of model.nodes) {
-    annotationSites.set(
-      node.id,
-      node.suppressions.map((suppression) => {
-        const at = resolvePointer(suppression.source);
-        return {
-          key: `annotation:${node.id}:${suppression.ruleId}`,
-          ruleId: suppression.ruleId,
-          reason: suppression.reason,
-          at,
-        };
-      }),
-    );
-  }
-  const commentSites = parsed.suppressionComments.map((comment) => ({
-    key: `comment:${comment.file}:${comment.line}:${comment.ruleId}`,
-    ruleId: comment.ruleId,
-    reason: comment.reason,
-    at: { file: comment.file, line: comment.line, column: 1 } as SourceLocation,
-    fromLine: comment.fromLine,
-    toLine: comment.toLine,
-  }));
+  const { discovery, parsed, model, rules, config } = input;
+  const profile = reportProfile(config);
+  const suppressions = collectSuppressions({
+    nodes: model.nodes,
+    comments: parsed.suppressionComments,
+    ignore: config.ignore,
+    configFile: input.configFile,
+    locations: input.configLocations ?? { ignore: [], attestations: {} },
+    today: input.today,
+  });
 
   const findings: ReportFinding[] = [];
+  const undecided: Coverage['undecided'][number][] = [];
+  const ruleReports: ReportRule[] = [];
   const seen = new Set<string>();
   for (const rule of rules) {
-    const level = levelFor(rule.requiredFrom, profile.stage);
-    for (const raw of rule.run(model).findings) {
+    const decision = decideLevel(rule, profile, COMPLIANCE_CONTROLS, 'rules');
+    const override = config.overrides[rule.id];
+    const metadata = {
+      id: rule.id,
+      pillar: rule.pillar,
+      title: rule.title,
+      requiredFrom: decision.requiredFrom,
+      status: rule.status,
+      ...(decision.because.length === 0 ? {} : { because: decision.because }),
+      ...(override === undefined ? {} : { override }),
+    };
+    if (override?.level === 'off') {
+      ruleReports.push({ ...metadata, level: decision.level, outcome: 'off' });
+      continue;
+    }
+    const level = override?.level ?? decision.level;
+    const run = rule.run(model);
+    let failing = false;
+    for (const raw of run.findings) {
       const location = resolvePointer(raw.at);
       const fingerprint = fingerprintOf(raw, location.file);
       const dedupeKey = `${fingerprint}:${location.line}:${location.column}`;
       if (seen.has(dedupeKey)) continue;
       seen.add(dedupeKey);
-      const suppression =
-        (annotationSites.get(raw.node.id) ?? []).find((site) => site.ruleId === rule.id && site.reason !== '') ??
-        commentSites.find(
-          (site) =>
-            site.ruleId === rule.id &&
-            site.reason !== '' &&
-            site.at.file === location.file &&
-            site.fromLine <= location.line &&
-            location.line <= site.toLine,
-        );
-      if (suppression !== undefined) used.add(suppression.key);
+      const suppressed = suppressions.match(rule.id, raw.node, location);
+      if (suppressed === undefined) failing = true;
       findings.push({
         ruleId: rule.id,
         messageId: raw.messageId,
@@ -105,83 +109,150 @@ export function evaluate(input: EvaluationInput): Evaluation {
         message: raw.message,
         location: { file: location.file, line: location.line, column: location.column },
         object: raw.node.object,
-        ...(suppression === undefined ? {} : { suppressed: { reason: suppression.reason } }),
+        ...(suppressed === undefined ? {} : { suppressed }),
         fingerprint,
       });
     }
+    for (const item of run.undecided) {
+      const location = resolvePointer(item.at);
+      undecided.push({
+        ruleId: rule.id,
+        file: location.file,
+        line: location.line,
+        column: location.column,
+        reason: item.reason,
+      });
+    }
+    const outcome: RuleOutcome = failing
+      ? 'fail'
+      : run.undecided.length > 0
+        ? 'unknown'
+        : run.examined === 0
+          ? 'not-applicable'
+          : 'pass';
+    ruleReports.push({ ...metadata, level, outcome });
   }
   findings.sort(compareFindings);
+  undecided.sort((a, b) => compareLocations(a, b) || compareText(a.ruleId, b.ruleId));
 
-  const suppressions: UnusedSuppression[] = [...[...annotationSites.values()].flat(), ...commentSites]
-    .flatMap((site): UnusedSuppression[] => {
-      const problem = !knownRules.has(site.ruleId)
-        ? 'unknown-rule'
-        : site.reason === ''
-          ? 'no-reason'
-          : used.has(site.key)
-            ? undefined
-            : 'unused';
-      return problem === undefined
-        ? []
-        : [{ ruleId: site.ruleId, file: site.at.file, line: site.at.line, column: site.at.column, problem }];
-    })
-    .sort((a, b) => compareLocations(a, b) || compareText(a.ruleId, b.ruleId));
+  const attestations = evaluateAttestations({
+    definitions: input.attestations,
+    answers: config.attestations,
+    profile,
+    model,
+    controls: COMPLIANCE_CONTROLS,
+    today: input.today,
+  });
+  const compliance = complianceReport(
+    profile,
+    COMPLIANCE_CONTROLS,
+    FRAMEWORK_SOURCES,
+    new Map(ruleReports.map((rule) => [rule.id, rule.outcome])),
+    new Map(attestations.map((attestation) => [attestation.id, attestation.state])),
+  );
 
   const parseIssues = [...discovery.issues, ...parsed.issues, ...model.issues]
     .map(toReportIssue)
     .sort((a, b) => compareLocations(a, b) || compareText(a.message, b.message));
 
-  const active = findings.filter((finding) => finding.suppressed === undefined);
-  const blockers = active.filter((finding) => finding.level === 'blocker').length;
-  const failing = new Set(active.map((finding) => finding.ruleId));
-
-  const scores: Partial<Record<Pillar, number>> = {};
-  for (const pillar of PILLARS) {
-    const pillarRules = rules.filter((rule) => rule.pillar === pillar);
-    if (pillarRules.length === 0) continue;
-    let total = 0;
-    let passed = 0;
-    for (const rule of pillarRules) {
-      const weight = SCORE_WEIGHT[levelFor(rule.requiredFrom, profile.stage)];
-      total += weight;
-      if (!failing.has(rule.id)) passed += weight;
-    }
-    scores[pillar] = Math.round((100 * passed) / total);
-  }
+  const blockerFindings = findings.filter(
+    (finding) => finding.suppressed === undefined && finding.level === 'blocker',
+  ).length;
+  const blockerAttestations = attestations.filter(
+    (attestation) => attestation.level === 'blocker' && isOpen(attestation.state),
+  ).length;
 
   return {
     schemaVersion: SCHEMA_VERSION,
     profile,
     verdict: {
-      ready: blockers === 0,
+      ready: blockerFindings === 0 && blockerAttestations === 0,
       stage: profile.stage,
-      blockers,
-      scores,
-      coverage: buildCoverage(input, parseIssues.length),
+      blockers: blockerFindings + blockerAttestations,
+      blockerFindings,
+      blockerAttestations,
+      scores: scorePillars(ruleReports, attestations),
+      ...nextStageOf(input, profile, ruleReports, attestations),
+      coverage: buildCoverage(input, parseIssues.length, ruleReports, undecided),
     },
     findings,
     scenarios: [],
     parseIssues,
-    rules: rules.map((rule) => ({
-      id: rule.id,
-      pillar: rule.pillar,
-      title: rule.title,
-      requiredFrom: rule.requiredFrom,
-      status: rule.status,
-      level: levelFor(rule.requiredFrom, profile.stage),
-    })),
+    rules: ruleReports,
+    attestations,
+    compliance,
     model: summariseModel(model),
-    suppressions,
+    suppressions: suppressions.problems(new Set(rules.map((rule) => rule.id))),
   };
+}
 
-  function fingerprintOf(raw: RuleFinding, file: string): string {
-    const parts = [raw.ruleId, raw.messageId, file, raw.node.id, raw.at.path.join('/')];
-    return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+function isOpen(state: AttestationState): boolean {
+  return state === 'missing' || state === 'expired';
+}
+
+/** Per pillar: the weighted share of decided practices that hold (rules that pass, attestations present). */
+function scorePillars(
+  rules: readonly ReportRule[],
+  attestations: readonly ReportAttestation[],
+): Partial<Record<Pillar, number>> {
+  const scores: Partial<Record<Pillar, number>> = {};
+  for (const pillar of PILLARS) {
+    let total = 0;
+    let held = 0;
+    for (const rule of rules) {
+      if (rule.pillar !== pillar || (rule.outcome !== 'pass' && rule.outcome !== 'fail')) continue;
+      total += SCORE_WEIGHT[rule.level];
+      if (rule.outcome === 'pass') held += SCORE_WEIGHT[rule.level];
+    }
+    for (const attestation of attestations) {
+      if (attestation.pillar !== pillar || attestation.state === 'not-applicable') continue;
+      total += SCORE_WEIGHT[attestation.level];
+      if (!isOpen(attestation.state)) held += SCORE_WEIGHT[attestation.level];
+    }
+    if (total > 0) scores[pillar] = Math.round((100 * held) / total);
   }
+  return scores;
+}
+
+/** What the next stage would add to the blockers, of what does not hold today. */
+function nextStageOf(
+  input: EvaluationInput,
+  profile: Profile,
+  rules: readonly ReportRule[],
+  attestations: readonly ReportAttestation[],
+): { nextStage?: NonNullable<Verdict['nextStage']> } {
+  const stage = nextStage(profile.stage);
+  if (stage === undefined) return {};
+  const ahead = { ...profile, stage };
+  const ruleIds = rules
+    .filter((rule) => rule.outcome === 'fail' && rule.level !== 'blocker' && rule.override === undefined)
+    .filter((rule) => {
+      const definition = input.rules.find((candidate) => candidate.id === rule.id);
+      return (
+        definition !== undefined && decideLevel(definition, ahead, COMPLIANCE_CONTROLS, 'rules').level === 'blocker'
+      );
+    })
+    .map((rule) => rule.id);
+  const attestationIds = attestations
+    .filter((attestation) => isOpen(attestation.state) && attestation.level !== 'blocker')
+    .filter((attestation) => {
+      const definition = input.attestations.find((candidate) => candidate.id === attestation.id);
+      return (
+        definition !== undefined &&
+        decideLevel(definition, ahead, COMPLIANCE_CONTROLS, 'attestations').level === 'blocker'
+      );
+    })
+    .map((attestation) => attestation.id);
+  return { nextStage: { stage, rules: ruleIds, attestations: attestationIds } };
+}
+
+function fingerprintOf(raw: RuleFinding, file: string): string {
+  const parts = [raw.ruleId, raw.messageId, file, raw.node.id, raw.at.path.join('/')];
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
 
 /** The profile part of the config, as the report shows it. */
-export function reportProfile(config: Config): ReportProfile {
+export function reportProfile(config: Config): Profile {
   return {
     stage: config.stage,
     ...(config.sla === undefined ? {} : { sla: config.sla }),
@@ -193,8 +264,15 @@ export function reportProfile(config: Config): ReportProfile {
   };
 }
 
-function buildCoverage(input: EvaluationInput, parseIssueCount: number): Coverage {
+function buildCoverage(
+  input: EvaluationInput,
+  parseIssueCount: number,
+  ruleReports: readonly ReportRule[],
+  undecided: Coverage['undecided'],
+): Coverage {
   const { discovery, parsed, model, rules } = input;
+  const outcomes = Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RuleOutcome, number>;
+  for (const rule of ruleReports) outcomes[rule.outcome] += 1;
   const byKind: Partial<Record<SourceKind, number>> = {};
   for (const file of discovery.files) byKind[file.kind] = (byKind[file.kind] ?? 0) + 1;
   const sortedByKind = Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => compareText(a, b)));
@@ -236,6 +314,9 @@ function buildCoverage(input: EvaluationInput, parseIssueCount: number): Coverag
       examined: examinedPillars,
       notExamined: PILLARS.filter((pillar) => !examinedPillars.includes(pillar)),
     },
+    rules: outcomes,
+    undecided,
+    ...(input.configFile === undefined ? {} : { config: input.configFile }),
   };
 }
 

@@ -1,7 +1,7 @@
 import { SOURCE_KINDS } from '../core/source-kinds.js';
-import { LEVELS, PILLARS, RULE_STATUSES, STAGES } from '../core/vocabulary.js';
+import { CLOUDS, COMPLIANCE_FRAMEWORKS, LEVELS, PILLARS, RULE_STATUSES, STAGES } from '../core/vocabulary.js';
 import { SKIP_REASONS } from '../discover/discover.js';
-import { SCHEMA_VERSION } from './report-types.js';
+import { ATTESTATION_STATES, CONTROL_STATUSES, RULE_OUTCOMES, SCHEMA_VERSION } from './report-types.js';
 
 const location = {
   type: 'object',
@@ -16,6 +16,8 @@ const location = {
 
 const outcome = { enum: ['survives', 'degraded', 'outage', 'unknown'] } as const;
 const count = { type: 'integer', minimum: 0 } as const;
+const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
+const reasons = { type: 'array', items: { type: 'string' } } as const;
 const pillarScores = Object.fromEntries(
   PILLARS.map((pillar) => [pillar, { type: 'integer', minimum: 0, maximum: 100 }]),
 );
@@ -31,7 +33,20 @@ export const REPORT_SCHEMA = {
   description: 'One prodready scan: the profile, the verdict, findings with evidence, scenarios and coverage.',
   type: 'object',
   additionalProperties: false,
-  required: ['schemaVersion', 'run', 'profile', 'verdict', 'findings', 'scenarios', 'parseIssues', 'rules', 'model'],
+  required: [
+    'schemaVersion',
+    'run',
+    'profile',
+    'verdict',
+    'findings',
+    'scenarios',
+    'parseIssues',
+    'rules',
+    'attestations',
+    'compliance',
+    'model',
+    'suppressions',
+  ],
   properties: {
     schemaVersion: { const: SCHEMA_VERSION },
     run: {
@@ -55,23 +70,35 @@ export const REPORT_SCHEMA = {
         rto: { type: 'string' },
         rpo: { type: 'string' },
         peakRps: { type: 'number', minimum: 0 },
-        compliance: { type: 'array', items: { type: 'string' }, uniqueItems: true },
-        cloud: { type: 'string' },
+        compliance: { type: 'array', items: { enum: COMPLIANCE_FRAMEWORKS }, uniqueItems: true },
+        cloud: { enum: CLOUDS },
       },
     },
     verdict: {
       type: 'object',
       additionalProperties: false,
-      required: ['ready', 'stage', 'blockers', 'scores', 'coverage'],
+      required: ['ready', 'stage', 'blockers', 'blockerFindings', 'blockerAttestations', 'scores', 'coverage'],
       properties: {
         ready: { type: 'boolean' },
         stage: { enum: STAGES },
         blockers: count,
+        blockerFindings: count,
+        blockerAttestations: count,
         scores: { type: 'object', additionalProperties: false, properties: pillarScores },
+        nextStage: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['stage', 'rules', 'attestations'],
+          properties: {
+            stage: { enum: STAGES },
+            rules: { type: 'array', items: { type: 'string' } },
+            attestations: { type: 'array', items: { type: 'string' } },
+          },
+        },
         coverage: {
           type: 'object',
           additionalProperties: false,
-          required: ['files', 'skipped', 'documents', 'objects', 'parseIssues', 'pillars'],
+          required: ['files', 'skipped', 'documents', 'objects', 'parseIssues', 'pillars', 'rules', 'undecided'],
           properties: {
             files: {
               type: 'object',
@@ -145,6 +172,26 @@ export const REPORT_SCHEMA = {
                 notExamined: { type: 'array', items: { enum: PILLARS } },
               },
             },
+            rules: {
+              type: 'object',
+              additionalProperties: false,
+              required: [...RULE_OUTCOMES],
+              properties: Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, count])),
+            },
+            undecided: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['ruleId', 'file', 'line', 'column', 'reason'],
+                properties: {
+                  ...location.properties,
+                  ruleId: { type: 'string' },
+                  reason: { type: 'string', minLength: 1 },
+                },
+              },
+            },
+            config: { type: 'string' },
           },
         },
       },
@@ -172,7 +219,7 @@ export const REPORT_SCHEMA = {
             type: 'object',
             additionalProperties: false,
             required: ['reason'],
-            properties: { reason: { type: 'string', minLength: 1 }, until: { type: 'string', format: 'date' } },
+            properties: { reason: { type: 'string', minLength: 1 }, until: date },
           },
           fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
         },
@@ -220,7 +267,7 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'pillar', 'title', 'requiredFrom', 'status', 'level'],
+        required: ['id', 'pillar', 'title', 'requiredFrom', 'status', 'level', 'outcome'],
         properties: {
           id: { type: 'string' },
           pillar: { enum: PILLARS },
@@ -228,6 +275,92 @@ export const REPORT_SCHEMA = {
           requiredFrom: { enum: STAGES },
           status: { enum: RULE_STATUSES },
           level: { enum: LEVELS },
+          outcome: { enum: RULE_OUTCOMES },
+          because: reasons,
+          override: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['level', 'reason'],
+            properties: { level: { enum: [...LEVELS, 'off'] }, reason: { type: 'string', minLength: 1 } },
+          },
+        },
+      },
+    },
+    attestations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'pillar', 'title', 'requiredFrom', 'level', 'state', 'evidence'],
+        properties: {
+          id: { type: 'string' },
+          pillar: { enum: PILLARS },
+          title: { type: 'string' },
+          requiredFrom: { enum: STAGES },
+          level: { enum: LEVELS },
+          state: { enum: ATTESTATION_STATES },
+          because: reasons,
+          detected: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['file', 'description'],
+            properties: {
+              file: location.properties.file,
+              line: location.properties.line,
+              description: { type: 'string', minLength: 1 },
+            },
+          },
+          attested: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['by', 'date', 'evidence'],
+            properties: { by: { type: 'string' }, date, evidence: { type: 'string' } },
+          },
+          expires: date,
+          evidence: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    compliance: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['framework', 'source', 'controls'],
+        properties: {
+          framework: { enum: COMPLIANCE_FRAMEWORKS },
+          source: { type: 'string' },
+          controls: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'title', 'status', 'rules', 'attestations'],
+              properties: {
+                id: { type: 'string' },
+                title: { type: 'string' },
+                status: { enum: CONTROL_STATUSES },
+                rules: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['id', 'outcome'],
+                    properties: { id: { type: 'string' }, outcome: { enum: RULE_OUTCOMES } },
+                  },
+                },
+                attestations: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    additionalProperties: false,
+                    required: ['id', 'state'],
+                    properties: { id: { type: 'string' }, state: { enum: ATTESTATION_STATES } },
+                  },
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -292,7 +425,7 @@ export const REPORT_SCHEMA = {
         properties: {
           ...location.properties,
           ruleId: { type: 'string' },
-          problem: { enum: ['unused', 'unknown-rule', 'no-reason'] },
+          problem: { enum: ['unused', 'unknown-rule', 'no-reason', 'expired'] },
         },
       },
     },

@@ -1,5 +1,6 @@
+import type { Profile } from '../core/profile.js';
 import type { SourceKind } from '../core/source-kinds.js';
-import type { Level, Pillar, RuleStatus, Stage } from '../core/vocabulary.js';
+import type { ComplianceFramework, Level, Pillar, RuleStatus, Stage } from '../core/vocabulary.js';
 import type { SkipReason } from '../discover/discover.js';
 import type { ObjectRef } from '../model/types.js';
 
@@ -13,15 +14,7 @@ export interface RunInfo {
   readonly durationMs: number;
 }
 
-export interface ReportProfile {
-  readonly stage: Stage;
-  readonly sla?: number;
-  readonly rto?: string;
-  readonly rpo?: string;
-  readonly peakRps?: number;
-  readonly compliance: readonly string[];
-  readonly cloud?: string;
-}
+export type ReportProfile = Profile;
 
 export interface ReportLocation {
   readonly file: string;
@@ -62,14 +55,63 @@ export interface ReportParseIssue {
   readonly message: string;
 }
 
+export const RULE_OUTCOMES = ['pass', 'fail', 'not-applicable', 'unknown', 'off'] as const;
+/**
+ * pass: examined and held; fail: an unsuppressed finding; not-applicable: nothing to examine;
+ * unknown: could not decide for something it examined; off: turned off in the config.
+ */
+export type RuleOutcome = (typeof RULE_OUTCOMES)[number];
+
 export interface ReportRule {
   readonly id: string;
   readonly pillar: Pillar;
   readonly title: string;
+  /** The stage from which the rule is required for this profile (its default moved by conditions). */
   readonly requiredFrom: Stage;
   readonly status: RuleStatus;
   /** The level the rule's findings get under this run's profile. */
   readonly level: Level;
+  readonly outcome: RuleOutcome;
+  /** Why the rule is required earlier than by default ("required from launch because sla ≥ 99.9"). */
+  readonly because?: readonly string[];
+  /** A level set in the config instead of the profile's. */
+  readonly override?: { readonly level: Level | 'off'; readonly reason: string };
+}
+
+export const ATTESTATION_STATES = ['detected', 'attested', 'missing', 'expired', 'not-applicable'] as const;
+export type AttestationState = (typeof ATTESTATION_STATES)[number];
+
+export interface ReportAttestation {
+  readonly id: string;
+  readonly pillar: Pillar;
+  readonly title: string;
+  readonly requiredFrom: Stage;
+  readonly level: Level;
+  readonly state: AttestationState;
+  readonly because?: readonly string[];
+  /** Evidence found in the repository (state detected). */
+  readonly detected?: { readonly file: string; readonly line?: number; readonly description: string };
+  /** The human answer in prodready.yaml (states attested and expired). */
+  readonly attested?: { readonly by: string; readonly date: string; readonly evidence: string };
+  /** The last day the attestation counts (attested), or the day it stopped counting (expired). */
+  readonly expires?: string;
+  /** What counts as evidence, for a missing or expired practice. */
+  readonly evidence: string;
+}
+
+export const CONTROL_STATUSES = ['evidenced', 'failing', 'needs-attestation', 'unknown'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+export interface ReportCompliance {
+  readonly framework: ComplianceFramework;
+  readonly source: string;
+  readonly controls: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly status: ControlStatus;
+    readonly rules: readonly { readonly id: string; readonly outcome: RuleOutcome }[];
+    readonly attestations: readonly { readonly id: string; readonly state: AttestationState }[];
+  }[];
 }
 
 export interface Coverage {
@@ -104,14 +146,33 @@ export interface Coverage {
   };
   readonly parseIssues: number;
   readonly pillars: { readonly examined: readonly Pillar[]; readonly notExamined: readonly Pillar[] };
+  readonly rules: Readonly<Record<RuleOutcome, number>>;
+  /** Where rules could not decide, and why: reported, never counted as a pass. */
+  readonly undecided: readonly {
+    readonly ruleId: string;
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly reason: string;
+  }[];
+  /** The prodready.yaml the profile came from; absent when the defaults were used. */
+  readonly config?: string;
 }
 
 export interface Verdict {
   readonly ready: boolean;
   readonly stage: Stage;
-  /** Unsuppressed findings at level blocker. */
+  /** Unsuppressed findings at level blocker plus required attestations missing or expired. */
   readonly blockers: number;
+  readonly blockerFindings: number;
+  readonly blockerAttestations: number;
   readonly scores: Readonly<Partial<Record<Pillar, number>>>;
+  /** What the next stage would require on top, of what does not hold today. */
+  readonly nextStage?: {
+    readonly stage: Stage;
+    readonly rules: readonly string[];
+    readonly attestations: readonly string[];
+  };
   readonly coverage: Coverage;
 }
 
@@ -144,7 +205,7 @@ export interface UnusedSuppression {
   readonly file: string;
   readonly line: number;
   readonly column: number;
-  readonly problem: 'unused' | 'unknown-rule' | 'no-reason';
+  readonly problem: 'unused' | 'unknown-rule' | 'no-reason' | 'expired';
 }
 
 export interface Report {
@@ -156,6 +217,9 @@ export interface Report {
   readonly scenarios: readonly ReportScenario[];
   readonly parseIssues: readonly ReportParseIssue[];
   readonly rules: readonly ReportRule[];
+  readonly attestations: readonly ReportAttestation[];
+  /** Per compliance framework of the profile: which controls have evidence, fail or need an attestation. */
+  readonly compliance: readonly ReportCompliance[];
   readonly model: ModelSummary;
   /** Suppressions that matched nothing, name an unknown rule, or give no reason. */
   readonly suppressions: readonly UnusedSuppression[];

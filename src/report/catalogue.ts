@@ -1,5 +1,9 @@
+import type { AttestationDefinition } from '../attestations/define-attestation.js';
+import { describeCondition, type RequirementCondition } from '../core/profile.js';
 import { PILLARS, STAGES } from '../core/vocabulary.js';
-import { levelFor } from '../engine/levels.js';
+import { SCORE_WEIGHT } from '../engine/evaluate.js';
+import { COMPLIANCE_REQUIRED_FROM, levelFor } from '../engine/levels.js';
+import type { ComplianceControl } from '../reference/compliance.js';
 import type { Rule } from '../rules/define-rule.js';
 
 export const GENERATED_NOTICE =
@@ -98,10 +102,12 @@ function stageLevels(rule: Rule): string {
 
 export interface FixtureExample {
   readonly caseName: string;
-  readonly outcome: 'pass' | 'fail';
+  readonly outcome: 'pass' | 'fail' | 'unknown';
   readonly files: readonly { readonly path: string; readonly text: string }[];
   /** For fail cases: the expected findings, one `rule message file:line:column` per line. */
   readonly expected: readonly string[];
+  /** For unknown cases: where the rule could not decide, one `rule file:line:column` per line. */
+  readonly expectedUndecided: readonly string[];
 }
 
 /** `docs/rules/<id>.md`: metadata, then the fixtures as tested examples. */
@@ -130,10 +136,11 @@ export function renderRuleDoc(rule: Rule, examples: readonly FixtureExample[]): 
   ];
   if (rule.notes !== undefined) lines.push('## Notes', '', rule.notes, '');
   lines.push('## Messages', '', ...rule.messageIds.map((id) => `- \`${id}\``), '');
-  for (const outcome of ['fail', 'pass'] as const) {
+  const headings = { fail: '## Fails', pass: '## Passes', unknown: '## Cannot decide' } as const;
+  for (const outcome of ['fail', 'pass', 'unknown'] as const) {
     const cases = examples.filter((example) => example.outcome === outcome);
     if (cases.length === 0) continue;
-    lines.push(outcome === 'fail' ? '## Fails' : '## Passes', '');
+    lines.push(headings[outcome], '');
     for (const example of cases) {
       lines.push(`### ${example.caseName}`, '');
       for (const file of example.files) {
@@ -141,6 +148,9 @@ export function renderRuleDoc(rule: Rule, examples: readonly FixtureExample[]): 
       }
       if (example.expected.length > 0) {
         lines.push('Findings:', '', '```text', ...example.expected, '```', '');
+      }
+      if (example.expectedUndecided.length > 0) {
+        lines.push('Undecided:', '', '```text', ...example.expectedUndecided, '```', '');
       }
     }
   }
@@ -158,3 +168,83 @@ export function renderRuleDoc(rule: Rule, examples: readonly FixtureExample[]): 
   );
   return lines.join('\n');
 }
+
+/** `docs/levels.md`: how the profile decides each practice's level, with the generated tables. */
+export function renderLevelsDoc(
+  rules: readonly Rule[],
+  attestations: readonly AttestationDefinition[],
+  controls: readonly ComplianceControl[],
+): string {
+  const evidenceFor = (id: string, kind: 'rules' | 'attestations') =>
+    controls
+      .filter((control) => control[kind].includes(id))
+      .map((control) => `${control.framework} ${control.id}`)
+      .join(', ') || '—';
+  const earlier = (conditions: readonly RequirementCondition[] | undefined) =>
+    conditions === undefined || conditions.length === 0 ? '—' : conditions.map(describeCondition).join('; ');
+  const lines = [
+    GENERATED_NOTICE,
+    '',
+    '# Levels: how the profile decides what matters now',
+    '',
+    'There is no universal checklist. Each practice — a rule checked in the files, or an attestation for',
+    'what files cannot show — is required from a **stage** (`prototype` < `launch` < `growth` < `enterprise`).',
+    'For the profile in `prodready.yaml`, every practice gets a level:',
+    '',
+    '| level | meaning | SARIF | blocks the verdict |',
+    '|---|---|---|---|',
+    "| `blocker` | required at the profile's stage: not ready until fixed or attested | error | yes |",
+    '| `next` | required at the next stage: plan it | warning | no |',
+    '| `advice` | good practice, not yet required | note | no |',
+    '',
+    '## What moves a practice earlier',
+    '',
+    '1. **Conditions on the profile.** A practice may be required earlier when the SLA, the peak volume or',
+    '   the compliance frameworks call for it ("from launch when sla ≥ 99.9"). The earliest stage among the',
+    '   conditions that hold wins; the report gives the reason in `rules[].because`.',
+    `2. **Compliance frameworks.** When the profile lists a framework, every practice that gives evidence for one`,
+    `   of its controls (the "evidence for" column) is required from \`${COMPLIANCE_REQUIRED_FROM}\` at the latest.`,
+    "3. **Overrides** in `prodready.yaml` (`overrides: { <rule-id>: { level, reason } }`) set a rule's level",
+    '   whatever the profile says, or turn it `off`; the reason is shown in every report.',
+    '',
+    '## Verdict and scores',
+    '',
+    '- **READY** when no unsuppressed finding is a blocker and no blocker attestation is missing or expired.',
+    '- **Score per pillar** (0–100): each decided practice of the pillar weighs by its level —',
+    `  blocker ${SCORE_WEIGHT_TEXT.blocker}, next ${SCORE_WEIGHT_TEXT.next}, advice ${SCORE_WEIGHT_TEXT.advice} —`,
+    '  and the score is the weighted share that holds: rules that pass, attestations attested or detected.',
+    '  Rules that were not applicable, could not decide (`unknown`) or are `off`, and attestations not',
+    '  applicable, are left out of the score and counted in coverage instead: never a silent pass.',
+    '  A pillar with nothing decided has no score.',
+    '- **Next stage**: the practices that would become blockers at the next stage and do not hold today.',
+    '',
+    '## Rules',
+    '',
+    '| rule | pillar | required from | earlier when | evidence for |',
+    '|---|---|---|---|---|',
+    ...rules.map(
+      (rule) =>
+        `| [\`${rule.id}\`](rules/${rule.id}.md) | ${rule.pillar} | ${rule.requiredFrom} | ${earlier(rule.requiredWhen)} | ${evidenceFor(rule.id, 'rules')} |`,
+    ),
+    '',
+    '## Attestations',
+    '',
+    'Answered in `prodready.yaml` (`prodready attest <id> --by NAME --evidence LINK`), or detected from the',
+    'repository where the files show the practice.',
+    '',
+    '| attestation | pillar | required from | earlier when | maximum age | detected from files | evidence for |',
+    '|---|---|---|---|---|---|---|',
+    ...attestations.map(
+      (attestation) =>
+        `| \`${attestation.id}\` | ${attestation.pillar} | ${attestation.requiredFrom} | ${earlier(attestation.requiredWhen)} | ${attestation.maxAgeDays === undefined ? '—' : `${attestation.maxAgeDays} days`} | ${attestation.detect === undefined ? 'no' : 'yes'} | ${evidenceFor(attestation.id, 'attestations')} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+const SCORE_WEIGHT_TEXT = {
+  blocker: String(SCORE_WEIGHT.blocker),
+  next: String(SCORE_WEIGHT.next),
+  advice: String(SCORE_WEIGHT.advice),
+};

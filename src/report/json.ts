@@ -11,6 +11,8 @@ export function renderJson(report: Report): string {
     scenarios: report.scenarios,
     parseIssues: report.parseIssues,
     rules: report.rules,
+    attestations: report.attestations,
+    compliance: report.compliance,
     model: report.model,
     suppressions: report.suppressions,
   };

@@ -41,13 +41,27 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const lines: string[] = [];
   const { verdict } = report;
   const target = options.target === undefined ? '' : ` · ${options.target}`;
-  lines.push(p.dim(`prodready ${report.run.version}${target} · stage ${verdict.stage}`));
+  lines.push(p.dim(`prodready ${report.run.version}${target} · ${describeProfile(report)}`));
   lines.push('');
   if (verdict.ready) {
     lines.push(`${p.bold(p.green(`READY for ${verdict.stage}`))}: no blockers.`);
   } else {
-    const plural = verdict.blockers === 1 ? 'blocker' : 'blockers';
-    lines.push(`${p.bold(p.red(`NOT READY for ${verdict.stage}`))}: ${verdict.blockers} ${plural} to fix.`);
+    const parts = [
+      verdict.blockerFindings > 0 ? `${verdict.blockerFindings} ${plural(verdict.blockerFindings, 'finding')}` : '',
+      verdict.blockerAttestations > 0
+        ? `${verdict.blockerAttestations} ${plural(verdict.blockerAttestations, 'practice')} to attest`
+        : '',
+    ].filter((part) => part !== '');
+    lines.push(
+      `${p.bold(p.red(`NOT READY for ${verdict.stage}`))}: ${verdict.blockers} ${plural(verdict.blockers, 'blocker')} (${parts.join(', ')}).`,
+    );
+  }
+  const next = verdict.nextStage;
+  if (next !== undefined && (next.rules.length > 0 || next.attestations.length > 0)) {
+    const items = [...next.rules, ...next.attestations];
+    const shown = items.slice(0, 6).join(', ');
+    const more = items.length > 6 ? ` and ${items.length - 6} more` : '';
+    lines.push(`${next.stage} would also require: ${shown}${more}.`);
   }
   const scoreLine = PILLARS.flatMap((pillar) => {
     const score = verdict.scores[pillar];
@@ -68,6 +82,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     }
   }
 
+  lines.push(...renderAttestations(report, p));
+  lines.push(...renderCompliance(report, p));
+
   const suppressed = report.findings.filter((finding) => finding.suppressed !== undefined);
   if (suppressed.length > 0) {
     lines.push('');
@@ -86,7 +103,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
           ? 'matches no finding'
           : entry.problem === 'unknown-rule'
             ? 'names no known rule'
-            : 'gives no reason, so it suppresses nothing';
+            : entry.problem === 'expired'
+              ? 'has expired (its until date has passed), so it suppresses nothing'
+              : 'gives no reason, so it suppresses nothing';
       lines.push(`  ${entry.file}:${entry.line}:${entry.column}  ${entry.ruleId}: ${problem}`);
     }
   }
@@ -103,6 +122,89 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const counts = LEVELS.map((level) => `${active.filter((finding) => finding.level === level).length} ${level}`);
   lines.push(`Findings: ${counts.join(', ')}, ${suppressed.length} suppressed.`);
   return `${lines.join('\n')}\n`;
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`;
+}
+
+function describeProfile(report: Report): string {
+  const profile = report.profile;
+  const parts = [`stage ${profile.stage}`];
+  if (profile.sla !== undefined) parts.push(`sla ${profile.sla}`);
+  if (profile.peakRps !== undefined) parts.push(`peak ${profile.peakRps} rps`);
+  if (profile.compliance.length > 0) parts.push(profile.compliance.join(', '));
+  const config = report.verdict.coverage.config;
+  parts.push(config === undefined ? 'no prodready.yaml (defaults)' : config);
+  return parts.join(' · ');
+}
+
+const STATE_LABEL = {
+  missing: 'MISSING ',
+  expired: 'EXPIRED ',
+  detected: 'DETECTED',
+  attested: 'ATTESTED',
+  'not-applicable': 'N/A     ',
+} as const;
+
+function renderAttestations(report: Report, p: Paint): string[] {
+  const applicable = report.attestations.filter((attestation) => attestation.state !== 'not-applicable');
+  if (applicable.length === 0) return [];
+  const order = [...applicable].sort(
+    (a, b) =>
+      LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) ||
+      Number(a.state !== 'missing' && a.state !== 'expired') - Number(b.state !== 'missing' && b.state !== 'expired'),
+  );
+  const width = Math.max(...order.map((attestation) => attestation.id.length));
+  const lines = ['', p.bold(`practices files cannot show (${applicable.length})`)];
+  for (const attestation of order) {
+    const open = attestation.state === 'missing' || attestation.state === 'expired';
+    const label = open
+      ? attestation.level === 'blocker'
+        ? p.red(LABEL.blocker)
+        : LABEL[attestation.level]
+      : '       ';
+    const state = open ? p.yellow(STATE_LABEL[attestation.state]) : p.green(STATE_LABEL[attestation.state]);
+    let detail = '';
+    if (attestation.state === 'detected' && attestation.detected !== undefined) {
+      const line = attestation.detected.line === undefined ? '' : `:${attestation.detected.line}`;
+      detail = `${attestation.detected.file}${line}: ${attestation.detected.description}`;
+    } else if (attestation.state === 'attested' && attestation.attested !== undefined) {
+      detail = `by ${attestation.attested.by} on ${attestation.attested.date}, counts until ${attestation.expires ?? '-'}`;
+    } else if (attestation.state === 'expired') {
+      detail = `stopped counting on ${attestation.expires ?? '-'}; renew with prodready attest ${attestation.id}`;
+    } else {
+      detail = `prodready attest ${attestation.id} --by NAME --evidence LINK`;
+    }
+    lines.push(`  ${label} ${state} ${attestation.id.padEnd(width)}  ${detail}`);
+  }
+  return lines;
+}
+
+function renderCompliance(report: Report, p: Paint): string[] {
+  const lines: string[] = [];
+  for (const framework of report.compliance) {
+    const count = (status: string) => framework.controls.filter((control) => control.status === status);
+    const failing = count('failing');
+    const attest = count('needs-attestation');
+    lines.push('');
+    lines.push(
+      p.bold(
+        `compliance ${framework.framework}: ${count('evidenced').length} ${plural(count('evidenced').length, 'control')} evidenced, ${failing.length} failing, ${attest.length} need an attestation, ${count('unknown').length} undecided`,
+      ),
+    );
+    for (const control of failing) {
+      const rules = control.rules.filter((rule) => rule.outcome === 'fail').map((rule) => rule.id);
+      lines.push(`  failing ${control.id} ${control.title}: ${rules.join(', ')}`);
+    }
+    for (const control of attest) {
+      const open = control.attestations
+        .filter((attestation) => attestation.state === 'missing' || attestation.state === 'expired')
+        .map((attestation) => attestation.id);
+      lines.push(`  attest  ${control.id} ${control.title}: ${open.join(', ')}`);
+    }
+  }
+  return lines;
 }
 
 function renderFinding(finding: ReportFinding, p: Paint): string[] {
@@ -142,6 +244,13 @@ function renderCoverage(report: Report): string[] {
   }
   if (coverage.pillars.notExamined.length > 0) {
     lines.push(`  Pillars with no rules yet: ${coverage.pillars.notExamined.join(', ')}.`);
+  }
+  const rules = coverage.rules;
+  lines.push(
+    `  Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}.`,
+  );
+  for (const item of coverage.undecided) {
+    lines.push(`  Could not decide: ${item.ruleId} at ${item.file}:${item.line}:${item.column}: ${item.reason}`);
   }
   return lines;
 }

@@ -53,7 +53,7 @@ export interface RuleDefinition<Messages extends MessageMap> {
    * How many things in the model the rule examines (workloads, autoscalers…). Zero makes the
    * rule "not applicable" rather than passed.
    */
-  appliesTo?(model: SystemModel): number;
+  appliesTo(model: SystemModel): number;
   check(context: RuleContext<Messages>): void;
 }
 
@@ -77,8 +77,8 @@ export interface RuleUndecided {
 export interface RuleRun {
   readonly findings: readonly RuleFinding[];
   readonly undecided: readonly RuleUndecided[];
-  /** Things examined; undefined when the rule does not say. */
-  readonly examined: number | undefined;
+  /** How many things the rule examined; zero means not applicable. */
+  readonly examined: number;
 }
 
 export interface Rule extends Omit<RuleDefinition<MessageMap>, 'check' | 'messages' | 'appliesTo'> {
@@ -111,7 +111,7 @@ export function defineRule<const Messages extends MessageMap>(definition: RuleDe
           undecided.push({ ruleId: definition.id, node, at, reason });
         },
       });
-      return { findings, undecided, examined: appliesTo?.(model) };
+      return { findings, undecided, examined: appliesTo(model) };
     },
   };
 }

@@ -9,6 +9,7 @@ import requireNodeSpread from './require-node-spread.js';
 import requirePodDisruptionBudget from './require-pod-disruption-budget.js';
 import requireReadinessProbe from './require-readiness-probe.js';
 import requireSafeRollingUpdate from './require-safe-rolling-update.js';
+import requireZoneSpread from './require-zone-spread.js';
 
 export const availabilityRules = {
   'no-blocking-pod-disruption-budget': noBlockingPodDisruptionBudget,
@@ -21,4 +22,5 @@ export const availabilityRules = {
   'require-pod-disruption-budget': requirePodDisruptionBudget,
   'require-readiness-probe': requireReadinessProbe,
   'require-safe-rolling-update': requireSafeRollingUpdate,
+  'require-zone-spread': requireZoneSpread,
 } satisfies Record<string, Rule>;

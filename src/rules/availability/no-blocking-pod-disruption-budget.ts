@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode, resolveCount } from '../helpers.js';
+import { describeNode, isUnreadable, replicasAtRest, resolveCount, unreadableReplicasReason } from '../helpers.js';
 
 export default defineRule({
   id: 'no-blocking-pod-disruption-budget',
@@ -13,7 +13,7 @@ export default defineRule({
   requiredFrom: 'launch',
   status: 'stable',
   notes:
-    'The pod count is the sum of the replicas at rest of every workload the budget selects, using the autoscaler minimum when one applies (as Polaris pdbMinAvailableGreaterThanHPAMinReplicas does); percentages round up as the disruption controller rounds them. A budget that selects no known workload is judged only on its literal values (maxUnavailable 0, minAvailable 100%).',
+    'The pod count is the sum of the replicas at rest of every workload the budget selects, using the autoscaler minimum when one applies (as Polaris pdbMinAvailableGreaterThanHPAMinReplicas does); percentages round up as the disruption controller rounds them. A budget that selects no known workload is judged only on its literal values (maxUnavailable 0, minAvailable 100%); when a selected workload has a replica count that is not an integer, the rule is undecided.',
   references: [
     {
       title: 'Kubernetes: specifying a disruption budget for your application',
@@ -34,10 +34,22 @@ export default defineRule({
     'above-autoscaler-minimum': (data: { budget: string; minAvailable: string; autoscaler: string; pods: number }) =>
       `${data.budget} sets minAvailable ${data.minAvailable}, but ${data.autoscaler} may scale down to ${data.pods} pod${data.pods === 1 ? '' : 's'}: at the minimum none can be evicted, so node drains block.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.disruptionBudgets.length,
+  check({ model, report, undecided }) {
     for (const budget of model.disruptionBudgets) {
       const name = describeNode(budget);
       const { maxUnavailable, minAvailable } = budget;
+      const unreadable = ['maxUnavailable', 'minAvailable']
+        .map((key) => pointerTo(budget.source, 'spec', key))
+        .find((at) => isUnreadable(budget, at));
+      if (unreadable !== undefined) {
+        undecided({
+          node: budget,
+          at: unreadable,
+          reason: `${name} has a disruption limit that is neither an integer nor a percentage, so what it allows is unknown.`,
+        });
+        continue;
+      }
       if (maxUnavailable !== undefined) {
         if (resolveCount(maxUnavailable, 100, 'up') === 0) {
           report({
@@ -61,14 +73,27 @@ export default defineRule({
         });
         continue;
       }
-      const workloads = model.workloadsCoveredBy(budget);
-      const counts = workloads.map((workload) => model.effectiveReplicas(workload));
-      if (workloads.length === 0 || counts.some((count) => count === undefined)) continue;
-      const pods = counts.reduce<number>((sum, count) => sum + (count ?? 0), 0);
+      const workloads = model.workloadsCoveredBy(budget).map((workload) => ({
+        workload,
+        replicas: replicasAtRest(model, workload),
+      }));
+      if (workloads.length === 0 || workloads.some(({ replicas }) => replicas === undefined)) continue;
+      // minAvailable 0 allows every eviction, whatever the count.
+      if (resolveCount(minAvailable, 1, 'up') === 0) continue;
+      const unknown = workloads.find(({ replicas }) => replicas?.count === undefined);
+      if (unknown?.replicas !== undefined) {
+        undecided({
+          node: budget,
+          at: unknown.replicas.at,
+          reason: unreadableReplicasReason(unknown.workload, unknown.replicas),
+        });
+        continue;
+      }
+      const pods = workloads.reduce<number>((sum, { replicas }) => sum + (replicas?.count ?? 0), 0);
       if (pods < 1) continue;
       const required = resolveCount(minAvailable, pods, 'up');
       if (required === undefined || required < pods) continue;
-      const autoscaler = workloads.flatMap((workload) => model.autoscalersFor(workload))[0];
+      const autoscaler = workloads.flatMap(({ workload }) => model.autoscalersFor(workload))[0];
       if (autoscaler === undefined) {
         report({
           messageId: 'min-available-all',

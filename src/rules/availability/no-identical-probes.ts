@@ -1,5 +1,18 @@
+import type { Container, SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
 import { containersOf, describeNode } from '../helpers.js';
+
+/** Containers that declare both probes, the only ones that can have identical probes. */
+function withBothProbes(workload: Workload): readonly Container[] {
+  return containersOf(workload, { init: true }).filter(
+    (container) => container.readinessProbe !== undefined && container.livenessProbe !== undefined,
+  );
+}
+
+/** Workloads with a container that declares both probes. */
+function subjects(model: SystemModel): readonly Workload[] {
+  return model.workloads.filter((workload) => withBothProbes(workload).length > 0);
+}
 
 export default defineRule({
   id: 'no-identical-probes',
@@ -23,9 +36,10 @@ export default defineRule({
     identical: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} has a livenessProbe identical to its readinessProbe.`,
   },
+  appliesTo: (model) => subjects(model).length,
   check({ model, report }) {
-    for (const workload of model.workloads) {
-      for (const container of containersOf(workload, { init: true })) {
+    for (const workload of subjects(model)) {
+      for (const container of withBothProbes(workload)) {
         const { readinessProbe, livenessProbe } = container;
         if (readinessProbe === undefined || livenessProbe === undefined) continue;
         if (readinessProbe.fingerprint !== livenessProbe.fingerprint) continue;

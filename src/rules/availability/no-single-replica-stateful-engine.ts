@@ -1,7 +1,15 @@
-import { engineOfImage } from '../../reference/engines.js';
+import type { SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
-import { replicaCountSite } from './require-multiple-replicas.js';
+import { describeNode, engineOf, replicasAtRest, unreadableReplicasReason } from '../helpers.js';
+
+/** Deployments and StatefulSets that run a recognised datastore or queue. */
+function subjects(model: SystemModel): readonly Workload[] {
+  return model.workloads.filter(
+    (workload) =>
+      (workload.workloadKind === 'StatefulSet' || workload.workloadKind === 'Deployment') &&
+      engineOf(workload) !== undefined,
+  );
+}
 
 export default defineRule({
   id: 'no-single-replica-stateful-engine',
@@ -29,20 +37,22 @@ export default defineRule({
     'single-replica': (data: { workload: string; engine: string; replicas: number }) =>
       `${data.workload} runs ${data.engine} with ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: one pod failure is an outage and its data has no live copy.`,
   },
-  check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (workload.workloadKind !== 'StatefulSet' && workload.workloadKind !== 'Deployment') continue;
-      const engine = containersOf(workload)
-        .map((container) => (container.image === undefined ? undefined : engineOfImage(container.image)))
-        .find((found) => found !== undefined);
-      if (engine === undefined) continue;
-      const replicas = model.effectiveReplicas(workload);
-      if (replicas === undefined || replicas >= 2) continue;
+  appliesTo: (model) => subjects(model).length,
+  check({ model, report, undecided }) {
+    for (const workload of subjects(model)) {
+      const engine = engineOf(workload);
+      const replicas = replicasAtRest(model, workload);
+      if (engine === undefined || replicas === undefined) continue;
+      if (replicas.count === undefined) {
+        undecided({ node: workload, at: replicas.at, reason: unreadableReplicasReason(workload, replicas) });
+        continue;
+      }
+      if (replicas.count >= 2) continue;
       report({
         messageId: 'single-replica',
-        data: { workload: describeNode(workload), engine: engine.engine, replicas },
+        data: { workload: describeNode(workload), engine: engine.engine, replicas: replicas.count },
         node: workload,
-        at: replicaCountSite(model, workload).at,
+        at: replicas.at,
       });
     }
   },

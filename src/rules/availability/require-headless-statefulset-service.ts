@@ -32,6 +32,7 @@ export default defineRule({
     'not-headless': (data: { workload: string; service: string }) =>
       `${data.workload} names Service "${data.service}", which is not headless (clusterIP: None).`,
   },
+  appliesTo: (model) => model.workloads.filter((workload) => workload.workloadKind === 'StatefulSet').length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       if (workload.workloadKind !== 'StatefulSet') continue;

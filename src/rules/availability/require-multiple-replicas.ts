@@ -1,25 +1,14 @@
-import { pointerTo, type SourcePointer } from '../../core/source.js';
-import type { Autoscaler, SystemModel, Workload } from '../../model/types.js';
-import { engineOfImage } from '../../reference/engines.js';
+import type { SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { describeNode, engineOf, replicasAtRest, servingWorkloads, unreadableReplicasReason } from '../helpers.js';
 
 const REPLICATED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'Rollout']);
 
-/**
- * Where a workload's resting replica count is set: the lowest `minReplicas` of the autoscalers
- * that target it, else its own `spec.replicas` (the `spec` key when left to the default).
- */
-export function replicaCountSite(
-  model: SystemModel,
-  workload: Workload,
-): { readonly at: SourcePointer; readonly autoscaler: Autoscaler | undefined } {
-  let lowest: Autoscaler | undefined;
-  for (const autoscaler of model.autoscalersFor(workload)) {
-    if (lowest === undefined || (autoscaler.minReplicas ?? 1) < (lowest.minReplicas ?? 1)) lowest = autoscaler;
-  }
-  if (lowest !== undefined) return { at: pointerTo(lowest.source, 'spec', 'minReplicas'), autoscaler: lowest };
-  return { at: pointerTo(workload.source, 'spec', 'replicas'), autoscaler: undefined };
+/** Workloads behind a Service whose kind has a replica count, self-hosted datastores and queues excepted. */
+function subjects(model: SystemModel): readonly Workload[] {
+  return servingWorkloads(model).filter(
+    (workload) => REPLICATED_KINDS.has(workload.workloadKind) && engineOf(workload) === undefined,
+  );
 }
 
 export default defineRule({
@@ -30,10 +19,11 @@ export default defineRule({
     'With a single pod every node drain, eviction, crash or rollout takes the service down until a replacement is scheduled and ready.',
   remediation:
     'Set spec.replicas (or the autoscaler minReplicas) to 2 or more for every workload behind a Service, and make sure the application tolerates several instances.',
-  requiredFrom: 'launch',
+  requiredFrom: 'growth',
+  requiredWhen: [{ from: 'launch', slaAtLeast: 99.9 }],
   status: 'stable',
   notes:
-    'Only workloads selected by a Service are checked; a background worker may legitimately run as a singleton. When a HorizontalPodAutoscaler targets the workload its minReplicas is the count at rest, so the finding points there. Self-hosted datastores and queues are left to no-single-replica-stateful-engine, since adding replicas to them takes more than a number.',
+    'Only workloads selected by a Service are checked; a background worker may legitimately run as a singleton. When a HorizontalPodAutoscaler targets the workload its minReplicas is the count at rest, so the finding points there. Self-hosted datastores and queues are left to no-single-replica-stateful-engine, since adding replicas to them takes more than a number. Required from growth, and from launch with an SLA of 99.9% or more: a single pod is down for a minute or two on every drain, eviction and crash, which a launch without an availability promise can absorb, but 99.9% leaves only about 43 minutes a month. A replica count that is not an integer leaves the rule undecided.',
   references: [
     {
       title: 'Kubernetes: Deployments',
@@ -50,24 +40,25 @@ export default defineRule({
         ? `${data.workload} receives traffic but runs ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: any restart or drain is an outage.`
         : `${data.workload} receives traffic but ${data.autoscaler} lets it scale down to ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: any restart or drain at the minimum is an outage.`,
   },
-  check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (!REPLICATED_KINDS.has(workload.workloadKind)) continue;
-      if (!model.isServing(workload)) continue;
-      if (containersOf(workload).some((container) => container.image !== undefined && engineOfImage(container.image)))
+  appliesTo: (model) => subjects(model).length,
+  check({ model, report, undecided }) {
+    for (const workload of subjects(model)) {
+      const replicas = replicasAtRest(model, workload);
+      if (replicas === undefined) continue;
+      if (replicas.count === undefined) {
+        undecided({ node: workload, at: replicas.at, reason: unreadableReplicasReason(workload, replicas) });
         continue;
-      const replicas = model.effectiveReplicas(workload);
-      if (replicas === undefined || replicas >= 2) continue;
-      const site = replicaCountSite(model, workload);
+      }
+      if (replicas.count >= 2) continue;
       report({
         messageId: 'single-replica',
         data: {
           workload: describeNode(workload),
-          replicas,
-          autoscaler: site.autoscaler === undefined ? undefined : describeNode(site.autoscaler),
+          replicas: replicas.count,
+          autoscaler: replicas.autoscaler === undefined ? undefined : describeNode(replicas.autoscaler),
         },
         node: workload,
-        at: site.at,
+        at: replicas.at,
       });
     }
   },

@@ -1,8 +1,12 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
-
-const SPREAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout', 'ReplicaSet']);
+import {
+  describeNode,
+  replicatedWorkloads,
+  spreadsOn,
+  unreadableReplicasReason,
+  unreadableSpread,
+} from '../helpers.js';
 
 export default defineRule({
   id: 'require-node-spread',
@@ -13,9 +17,10 @@ export default defineRule({
   remediation:
     'Add a topologySpreadConstraint on kubernetes.io/hostname (or a zone key), or a preferred podAntiAffinity term with a topologyKey, selecting the workload pods.',
   requiredFrom: 'growth',
+  requiredWhen: [{ from: 'launch', slaAtLeast: 99.9 }],
   status: 'stable',
   notes:
-    'Polaris asks for topologySpreadConstraints while kube-score and kube-linter ask for pod anti-affinity; either satisfies this rule, required or preferred, on any topology key. Workloads with fewer than two replicas at rest are skipped.',
+    'Polaris asks for topologySpreadConstraints while kube-score and kube-linter ask for pod anti-affinity; either satisfies this rule, required or preferred, on any topology key. Workloads with fewer than two replicas at rest are skipped. Node spread protects from the loss of one node (require-zone-spread covers a zone outage); it is required from launch with an SLA of 99.9% or more, because the replicas that such an SLA calls for buy nothing while one node failure or drain can still stop all of them.',
   references: [
     {
       title: 'Kubernetes: pod topology spread constraints',
@@ -30,20 +35,28 @@ export default defineRule({
     missing: (data: { workload: string; replicas: number }) =>
       `${data.workload} runs ${data.replicas} replicas with neither pod anti-affinity nor topology spread constraints: they may all land on one node.`,
   },
-  check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (!SPREAD_KINDS.has(workload.workloadKind)) continue;
-      const replicas = model.effectiveReplicas(workload);
-      if (replicas === undefined || replicas < 2) continue;
-      const { pod } = workload;
-      const hasKey = (term: { readonly topologyKey: string }) => term.topologyKey !== '';
-      if (pod.requiredAntiAffinity.some(hasKey) || pod.preferredAntiAffinity.some(hasKey)) continue;
-      if (pod.topologySpreadConstraints.some(hasKey)) continue;
+  appliesTo: (model) => replicatedWorkloads(model).length,
+  check({ model, report, undecided }) {
+    for (const { workload, replicas } of replicatedWorkloads(model)) {
+      if (spreadsOn(workload, (key) => key !== '')) continue;
+      const unreadable = unreadableSpread(workload);
+      if (unreadable !== undefined) {
+        undecided({
+          node: workload,
+          at: unreadable,
+          reason: `${describeNode(workload)} has spread settings of the wrong type, so whether its pods are spread is unknown.`,
+        });
+        continue;
+      }
+      if (replicas.count === undefined) {
+        undecided({ node: workload, at: replicas.at, reason: unreadableReplicasReason(workload, replicas) });
+        continue;
+      }
       report({
         messageId: 'missing',
-        data: { workload: describeNode(workload), replicas },
+        data: { workload: describeNode(workload), replicas: replicas.count },
         node: workload,
-        at: pointerTo(pod.source, 'affinity', 'podAntiAffinity'),
+        at: pointerTo(workload.pod.source, 'affinity', 'podAntiAffinity'),
       });
     }
   },

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, servingWorkloads } from '../helpers.js';
 
 export default defineRule({
   id: 'require-readiness-probe',
@@ -24,9 +24,9 @@ export default defineRule({
     missing: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} receives traffic but has no readinessProbe.`,
   },
+  appliesTo: (model) => servingWorkloads(model).length,
   check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (!model.isServing(workload)) continue;
+    for (const workload of servingWorkloads(model)) {
       for (const container of containersOf(workload)) {
         if (container.readinessProbe !== undefined) continue;
         report({

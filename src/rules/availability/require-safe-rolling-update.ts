@@ -1,6 +1,21 @@
 import { pointerTo } from '../../core/source.js';
+import type { SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode, resolveCount } from '../helpers.js';
+import {
+  describeNode,
+  isUnreadable,
+  replicasAtRest,
+  resolveCount,
+  servingWorkloads,
+  unreadableReplicasReason,
+} from '../helpers.js';
+
+/** Deployments and Argo Rollouts behind a Service. */
+function subjects(model: SystemModel): readonly Workload[] {
+  return servingWorkloads(model).filter(
+    (workload) => workload.workloadKind === 'Deployment' || workload.workloadKind === 'Rollout',
+  );
+}
 
 export default defineRule({
   id: 'require-safe-rolling-update',
@@ -30,11 +45,20 @@ export default defineRule({
     'all-unavailable': (data: { workload: string; maxUnavailable: string; replicas: number }) =>
       `${data.workload} allows maxUnavailable ${data.maxUnavailable} of ${data.replicas} replica${data.replicas === 1 ? '' : 's'}: an update may stop every pod at once.`,
   },
-  check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (workload.workloadKind !== 'Deployment' && workload.workloadKind !== 'Rollout') continue;
-      if (!model.isServing(workload)) continue;
+  appliesTo: (model) => subjects(model).length,
+  check({ model, report, undecided }) {
+    for (const workload of subjects(model)) {
       const strategy = workload.strategy;
+      const strategyAt = strategy?.source ?? pointerTo(workload.source, 'spec', 'strategy');
+      const unreadableStrategy = [strategyAt, pointerTo(strategyAt, 'type')].find((at) => isUnreadable(workload, at));
+      if (unreadableStrategy !== undefined) {
+        undecided({
+          node: workload,
+          at: unreadableStrategy,
+          reason: `${describeNode(workload)} has an update strategy of the wrong type, so how it updates is unknown.`,
+        });
+        continue;
+      }
       if (strategy === undefined) continue;
       if (strategy.type === 'Recreate') {
         report({
@@ -46,16 +70,40 @@ export default defineRule({
         continue;
       }
       if (strategy.type !== 'RollingUpdate' && strategy.type !== 'canary') continue;
+      const maxUnavailableAt = pointerTo(
+        strategy.source,
+        strategy.type === 'canary' ? 'canary' : 'rollingUpdate',
+        'maxUnavailable',
+      );
+      if (isUnreadable(workload, maxUnavailableAt)) {
+        undecided({
+          node: workload,
+          at: maxUnavailableAt,
+          reason: `${describeNode(workload)} has a maxUnavailable that is neither an integer nor a percentage.`,
+        });
+        continue;
+      }
       if (strategy.maxUnavailable === undefined) continue;
-      const replicas = model.effectiveReplicas(workload);
-      if (replicas === undefined || replicas < 1) continue;
-      const unavailable = resolveCount(strategy.maxUnavailable, replicas, 'down');
-      if (unavailable === undefined || unavailable < replicas) continue;
+      // 0, or a percentage below 100%, always leaves a pod running, whatever the count.
+      if (resolveCount(strategy.maxUnavailable, 1, 'down') === 0) continue;
+      const replicas = replicasAtRest(model, workload);
+      if (replicas === undefined) continue;
+      if (replicas.count === undefined) {
+        undecided({ node: workload, at: replicas.at, reason: unreadableReplicasReason(workload, replicas) });
+        continue;
+      }
+      if (replicas.count < 1) continue;
+      const unavailable = resolveCount(strategy.maxUnavailable, replicas.count, 'down');
+      if (unavailable === undefined || unavailable < replicas.count) continue;
       report({
         messageId: 'all-unavailable',
-        data: { workload: describeNode(workload), maxUnavailable: String(strategy.maxUnavailable), replicas },
+        data: {
+          workload: describeNode(workload),
+          maxUnavailable: String(strategy.maxUnavailable),
+          replicas: replicas.count,
+        },
         node: workload,
-        at: pointerTo(strategy.source, strategy.type === 'canary' ? 'canary' : 'rollingUpdate', 'maxUnavailable'),
+        at: maxUnavailableAt,
       });
     }
   },

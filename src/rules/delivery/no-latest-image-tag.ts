@@ -28,6 +28,7 @@ export default defineRule({
     untagged: (data: { container: string; workload: string; image: string }) =>
       `Container "${data.container}" of ${data.workload} uses "${data.image}" without a tag, which means latest.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

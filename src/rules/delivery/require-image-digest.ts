@@ -24,6 +24,7 @@ export default defineRule({
     'no-digest': (data: { container: string; workload: string; image: string }) =>
       `Container "${data.container}" of ${data.workload} uses "${data.image}", which is not pinned by digest.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

@@ -28,6 +28,7 @@ export default defineRule({
     'bare-pod': (data: { workload: string }) =>
       `${data.workload} is not managed by a controller, so nothing recreates it when its node goes away.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       if (workload.workloadKind !== 'Pod' || workload.hasOwner) continue;

@@ -23,6 +23,7 @@ export default defineRule({
   messages: {
     'no-match': (data: { budget: string }) => `${data.budget} selects no workload's pods in its namespace.`,
   },
+  appliesTo: (model) => model.disruptionBudgets.length,
   check({ model, report }) {
     for (const budget of model.disruptionBudgets) {
       if (model.workloadsCoveredBy(budget).length > 0) continue;

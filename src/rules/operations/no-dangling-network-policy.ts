@@ -23,6 +23,7 @@ export default defineRule({
   messages: {
     'no-match': (data: { policy: string }) => `${data.policy} selects no workload's pods in its namespace.`,
   },
+  appliesTo: (model) => model.networkPolicies.length,
   check({ model, report }) {
     for (const policy of model.networkPolicies) {
       const selector = policy.podSelector;

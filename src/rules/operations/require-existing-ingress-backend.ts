@@ -24,6 +24,7 @@ export default defineRule({
     'port-not-found': (data: { route: string; service: string; port: string }) =>
       `${data.route} sends traffic to port ${data.port} of Service "${data.service}", which does not expose it.`,
   },
+  appliesTo: (model) => model.routes.length,
   check({ model, report }) {
     for (const route of model.routes) {
       for (const { backend, service, portFound } of model.routeBackends(route)) {

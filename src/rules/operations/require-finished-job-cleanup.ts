@@ -26,6 +26,7 @@ export default defineRule({
     'no-ttl': (data: { workload: string }) =>
       `${data.workload} has no ttlSecondsAfterFinished, so it and its pods stay after it finishes.`,
   },
+  appliesTo: (model) => model.workloads.filter((workload) => workload.workloadKind === 'Job').length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       if (workload.workloadKind !== 'Job' || workload.job === undefined || workload.hasOwner) continue;

@@ -30,6 +30,8 @@ export default defineRule({
     'cronjob-no-starting-deadline': (data: { workload: string }) =>
       `${data.workload} has no startingDeadlineSeconds, so a long outage can stop it from scheduling again.`,
   },
+  appliesTo: (model) =>
+    model.workloads.filter((workload) => workload.workloadKind === 'Job' || workload.workloadKind === 'CronJob').length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       if (workload.workloadKind === 'Job' && workload.job !== undefined) {

@@ -1,6 +1,17 @@
 import { pointerTo } from '../../core/source.js';
+import type { Service, SystemModel } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
 import { describeNode } from '../helpers.js';
+
+/** Services that select pods themselves: a non-empty selector, and not ExternalName. */
+function subjects(model: SystemModel): readonly Service[] {
+  return model.services.filter(
+    (service) =>
+      service.selector !== undefined &&
+      Object.keys(service.selector).length > 0 &&
+      service.serviceType !== 'ExternalName',
+  );
+}
 
 export default defineRule({
   id: 'require-service-selects-pods',
@@ -25,11 +36,10 @@ export default defineRule({
     'no-match': (data: { service: string; selector: string }) =>
       `${data.service} selects ${data.selector}, which matches no workload's pods in its namespace.`,
   },
+  appliesTo: (model) => subjects(model).length,
   check({ model, report }) {
-    for (const service of model.services) {
-      if (service.selector === undefined || service.serviceType === 'ExternalName') continue;
-      const entries = Object.entries(service.selector);
-      if (entries.length === 0) continue;
+    for (const service of subjects(model)) {
+      const entries = Object.entries(service.selector ?? {});
       if (model.workloadsSelectedBy(service).length > 0) continue;
       report({
         messageId: 'no-match',

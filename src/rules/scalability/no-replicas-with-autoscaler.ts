@@ -1,8 +1,16 @@
 import { pointerTo } from '../../core/source.js';
+import type { SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
 import { describeNode } from '../helpers.js';
 
 const SCALED_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout']);
+
+/** Deployments, StatefulSets and Rollouts that an autoscaler targets. */
+function subjects(model: SystemModel): readonly Workload[] {
+  return model.workloads.filter(
+    (workload) => SCALED_KINDS.has(workload.workloadKind) && model.autoscalersFor(workload).length > 0,
+  );
+}
 
 export default defineRule({
   id: 'no-replicas-with-autoscaler',
@@ -13,9 +21,10 @@ export default defineRule({
   remediation:
     'Remove spec.replicas from the workload and let the HorizontalPodAutoscaler’s minReplicas and maxReplicas set the count.',
   requiredFrom: 'growth',
+  requiredWhen: [{ from: 'launch', peakRpsAtLeast: 500 }],
   status: 'stable',
   notes:
-    'Matches kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured, extended to StatefulSets and Argo Rollouts. The value must be removed, not just equal to the autoscaler’s minimum: any written value wins over the autoscaler’s choice at apply time.',
+    'Matches kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured, extended to StatefulSets and Argo Rollouts. The value must be removed, not just equal to the autoscaler’s minimum: any written value wins over the autoscaler’s choice at apply time. Required from launch when the peak reaches 500 requests per second: at that volume the autoscaler is what carries the peak, and a deploy that resets it to the written count drops requests at the busiest moment.',
   references: [
     {
       title: 'Kubernetes: migrating Deployments and StatefulSets to horizontal autoscaling',
@@ -26,9 +35,10 @@ export default defineRule({
     'replicas-set': (data: { workload: string; autoscaler: string; replicas: number }) =>
       `${data.workload} sets replicas: ${data.replicas} while ${data.autoscaler} scales it; each apply overrides the autoscaler.`,
   },
+  appliesTo: (model) => subjects(model).length,
   check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (!SCALED_KINDS.has(workload.workloadKind) || workload.replicas === undefined) continue;
+    for (const workload of subjects(model)) {
+      if (workload.replicas === undefined) continue;
       const autoscaler = model.autoscalersFor(workload)[0];
       if (autoscaler === undefined) continue;
       report({

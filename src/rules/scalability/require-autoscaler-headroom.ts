@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, isUnreadable } from '../helpers.js';
 
 export default defineRule({
   id: 'require-autoscaler-headroom',
@@ -23,8 +23,20 @@ export default defineRule({
     'no-headroom': (data: { autoscaler: string; minReplicas: number; maxReplicas: number }) =>
       `${data.autoscaler} has maxReplicas ${data.maxReplicas} and minReplicas ${data.minReplicas}, so it can never scale out.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.autoscalers.length,
+  check({ model, report, undecided }) {
     for (const autoscaler of model.autoscalers) {
+      const unreadable = ['maxReplicas', 'minReplicas']
+        .map((key) => pointerTo(autoscaler.source, 'spec', key))
+        .find((at) => isUnreadable(autoscaler, at));
+      if (unreadable !== undefined) {
+        undecided({
+          node: autoscaler,
+          at: unreadable,
+          reason: `${describeNode(autoscaler)} has a replica bound that is not an integer, so its headroom is unknown.`,
+        });
+        continue;
+      }
       const maxReplicas = autoscaler.maxReplicas;
       if (maxReplicas === undefined) continue;
       const minReplicas = autoscaler.minReplicas ?? 1;

@@ -1,7 +1,18 @@
 import { pointerTo } from '../../core/source.js';
-import type { Workload } from '../../model/types.js';
+import type { Autoscaler, SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, unreadableAmount } from '../helpers.js';
+
+/** Each workload that an autoscaler scales on CPU, with the first such autoscaler. */
+function subjects(model: SystemModel): ReadonlyMap<Workload, Autoscaler> {
+  const scaled = new Map<Workload, Autoscaler>();
+  for (const autoscaler of model.autoscalers) {
+    if (!autoscaler.metrics.some((metric) => metric.type === 'Resource' && metric.resource === 'cpu')) continue;
+    const workload = model.autoscalerTarget(autoscaler);
+    if (workload !== undefined && !scaled.has(workload)) scaled.set(workload, autoscaler);
+  }
+  return scaled;
+}
 
 export default defineRule({
   id: 'require-cpu-request-for-cpu-autoscaling',
@@ -24,15 +35,23 @@ export default defineRule({
     'missing-cpu-request': (data: { container: string; workload: string; autoscaler: string }) =>
       `${data.autoscaler} scales ${data.workload} on CPU, but container "${data.container}" has no CPU request, so utilisation cannot be computed.`,
   },
-  check({ model, report }) {
-    const checked = new Set<Workload>();
-    for (const autoscaler of model.autoscalers) {
-      if (!autoscaler.metrics.some((metric) => metric.type === 'Resource' && metric.resource === 'cpu')) continue;
-      const workload = model.autoscalerTarget(autoscaler);
-      if (workload === undefined || checked.has(workload)) continue;
-      checked.add(workload);
+  appliesTo: (model) => subjects(model).size,
+  check({ model, report, undecided }) {
+    for (const [workload, autoscaler] of subjects(model)) {
       for (const container of containersOf(workload)) {
         if (container.requests.cpu !== undefined || container.limits.cpu !== undefined) continue;
+        const unreadable = unreadableAmount(workload, container, [
+          ['requests', 'cpu'],
+          ['limits', 'cpu'],
+        ]);
+        if (unreadable !== undefined) {
+          undecided({
+            node: workload,
+            at: unreadable,
+            reason: `Container "${container.name}" of ${describeNode(workload)} has a CPU amount of the wrong type.`,
+          });
+          continue;
+        }
         report({
           messageId: 'missing-cpu-request',
           data: { container: container.name, workload: describeNode(workload), autoscaler: describeNode(autoscaler) },

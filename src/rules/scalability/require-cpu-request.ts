@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, unreadableAmount } from '../helpers.js';
 
 export default defineRule({
   id: 'require-cpu-request',
@@ -23,10 +23,23 @@ export default defineRule({
     missing: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} has no CPU request.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {
         if (container.requests.cpu !== undefined || container.limits.cpu !== undefined) continue;
+        const unreadable = unreadableAmount(workload, container, [
+          ['requests', 'cpu'],
+          ['limits', 'cpu'],
+        ]);
+        if (unreadable !== undefined) {
+          undecided({
+            node: workload,
+            at: unreadable,
+            reason: `Container "${container.name}" of ${describeNode(workload)} has a CPU amount of the wrong type.`,
+          });
+          continue;
+        }
         report({
           messageId: 'missing',
           data: { container: container.name, workload: describeNode(workload) },

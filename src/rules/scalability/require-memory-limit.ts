@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, unreadableAmount } from '../helpers.js';
 
 export default defineRule({
   id: 'require-memory-limit',
@@ -28,10 +28,20 @@ export default defineRule({
     missing: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} has no memory limit.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {
         if (container.limits.memory !== undefined) continue;
+        const unreadable = unreadableAmount(workload, container, [['limits', 'memory']]);
+        if (unreadable !== undefined) {
+          undecided({
+            node: workload,
+            at: unreadable,
+            reason: `Container "${container.name}" of ${describeNode(workload)} has a memory limit of the wrong type.`,
+          });
+          continue;
+        }
         report({
           messageId: 'missing',
           data: { container: container.name, workload: describeNode(workload) },

@@ -30,6 +30,7 @@ export default defineRule({
         ? `${data.workload} sets automountServiceAccountToken: true, mounting a token for ServiceAccount "${data.serviceAccount}" in every container.`
         : `${data.workload} mounts a token for ServiceAccount "${data.serviceAccount}" in every container; neither the pod nor the ServiceAccount turns automounting off.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       const podSetting = workload.pod.automountServiceAccountToken;

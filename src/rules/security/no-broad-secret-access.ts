@@ -1,7 +1,7 @@
 import { pointerTo } from '../../core/source.js';
 import type { PolicyRule } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, unreadableWithin } from '../helpers.js';
 
 const LISTING_VERBS = new Set(['list', 'watch', '*']);
 
@@ -37,15 +37,28 @@ export default defineRule({
     'reads-secrets': (data: { role: string; rule: number; verbs: string }) =>
       `Rule ${data.rule} of ${data.role} lets its subjects read Secrets broadly (${data.verbs}).`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.roles.length,
+  check({ model, report, undecided }) {
     for (const role of model.roles) {
       role.rules.forEach((rule, index) => {
         // A rule limited to named Secrets grants those only.
-        if (!coversSecrets(rule) || rule.resourceNames.length > 0) return;
-        const granted = rule.verbs.filter(
-          (verb) => LISTING_VERBS.has(verb) || (role.roleKind === 'ClusterRole' && verb === 'get'),
-        );
-        if (granted.length === 0) return;
+        const granted =
+          !coversSecrets(rule) || rule.resourceNames.length > 0
+            ? []
+            : rule.verbs.filter(
+                (verb) => LISTING_VERBS.has(verb) || (role.roleKind === 'ClusterRole' && verb === 'get'),
+              );
+        if (granted.length === 0) {
+          const unreadable = unreadableWithin(role, rule.source);
+          if (unreadable !== undefined) {
+            undecided({
+              node: role,
+              at: unreadable,
+              reason: `Rule ${index + 1} of ${describeNode(role)} has a field of the wrong type, so whether it reads Secrets is unknown.`,
+            });
+          }
+          return;
+        }
         report({
           messageId: 'reads-secrets',
           data: { role: describeNode(role), rule: index + 1, verbs: granted.join(', ') },

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, unreadableWithin } from '../helpers.js';
 
 export default defineRule({
   id: 'no-cluster-admin-binding',
@@ -28,9 +28,20 @@ export default defineRule({
     'cluster-admin': (data: { binding: string; subjects: string }) =>
       `${data.binding} grants cluster-admin to ${data.subjects}.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.roleBindings.length,
+  check({ model, report, undecided }) {
     for (const binding of model.roleBindings) {
-      if (binding.roleRef.kind !== 'ClusterRole' || binding.roleRef.name !== 'cluster-admin') continue;
+      if (binding.roleRef.kind !== 'ClusterRole' || binding.roleRef.name !== 'cluster-admin') {
+        const unreadable = unreadableWithin(binding, binding.roleRef.source);
+        if (unreadable !== undefined) {
+          undecided({
+            node: binding,
+            at: unreadable,
+            reason: `${describeNode(binding)} has a roleRef of the wrong type, so the role it grants is unknown.`,
+          });
+        }
+        continue;
+      }
       const subjects = binding.subjects.map((subject) =>
         subject.namespace === undefined
           ? `${subject.kind} ${subject.name}`

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, unreadableWithin } from '../helpers.js';
 
 /** Capabilities that hand a container control over the node or its network. */
 const DANGEROUS = new Set([
@@ -47,9 +47,21 @@ export default defineRule({
     dangerous: (data: { container: string; workload: string; capability: string }) =>
       `Container "${data.container}" of ${data.workload} adds the ${data.capability} capability.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {
+        const unreadable = unreadableWithin(
+          workload,
+          pointerTo(container.source, 'securityContext', 'capabilities', 'add'),
+        );
+        if (unreadable !== undefined) {
+          undecided({
+            node: workload,
+            at: unreadable,
+            reason: `Container "${container.name}" of ${describeNode(workload)} adds capabilities written with the wrong type, so which ones is unknown.`,
+          });
+        }
         container.securityContext.capabilities.add.forEach((capability, index) => {
           const name = canonical(capability);
           if (!DANGEROUS.has(name)) return;

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, isUnreadable } from '../helpers.js';
 
 export default defineRule({
   id: 'no-host-namespaces',
@@ -24,10 +24,21 @@ export default defineRule({
     'host-pid': (data: { workload: string }) => `${data.workload} runs its pods in the node's process namespace.`,
     'host-ipc': (data: { workload: string }) => `${data.workload} runs its pods in the node's IPC namespace.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       const pod = workload.pod;
       const data = { workload: describeNode(workload) };
+      const unreadable = ['hostNetwork', 'hostPID', 'hostIPC'].find((key) =>
+        isUnreadable(workload, pointerTo(pod.source, key)),
+      );
+      if (unreadable !== undefined) {
+        undecided({
+          node: workload,
+          at: pointerTo(pod.source, unreadable),
+          reason: `${data.workload} has a ${unreadable} setting that is not true or false.`,
+        });
+      }
       if (pod.hostNetwork) {
         report({ messageId: 'host-network', data, node: workload, at: pointerTo(pod.source, 'hostNetwork') });
       }

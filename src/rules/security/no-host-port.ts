@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, isUnreadable } from '../helpers.js';
 
 export default defineRule({
   id: 'no-host-port',
@@ -27,10 +27,19 @@ export default defineRule({
     'host-port': (data: { container: string; workload: string; hostPort: number }) =>
       `Container "${data.container}" of ${data.workload} binds port ${data.hostPort} on the node.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {
         for (const port of container.ports) {
+          if (port.hostPort === undefined && isUnreadable(workload, pointerTo(port.source, 'hostPort'))) {
+            undecided({
+              node: workload,
+              at: pointerTo(port.source, 'hostPort'),
+              reason: `Container "${container.name}" of ${describeNode(workload)} has a hostPort that is not an integer.`,
+            });
+            continue;
+          }
           if (port.hostPort === undefined || port.hostPort === 0) continue;
           report({
             messageId: 'host-port',

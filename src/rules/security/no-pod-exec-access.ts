@@ -1,7 +1,7 @@
 import { pointerTo } from '../../core/source.js';
 import type { PolicyRule } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, unreadableWithin } from '../helpers.js';
 
 // Resource entries that cover pods/exec or pods/attach: RBAC expands only `*` and `*/<subresource>`.
 const EXEC_RESOURCES = new Set(['pods/exec', 'pods/attach', '*', '*/exec', '*/attach']);
@@ -38,12 +38,25 @@ export default defineRule({
     'exec-access': (data: { role: string; rule: number }) =>
       `Rule ${data.rule} of ${data.role} lets its subjects exec or attach into running pods.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.roles.length,
+  check({ model, report, undecided }) {
     for (const role of model.roles) {
       role.rules.forEach((rule, index) => {
-        if (!coversCoreGroup(rule)) return;
-        if (!rule.resources.some((resource) => EXEC_RESOURCES.has(resource))) return;
-        if (!rule.verbs.some((verb) => EXEC_VERBS.has(verb))) return;
+        const grants =
+          coversCoreGroup(rule) &&
+          rule.resources.some((resource) => EXEC_RESOURCES.has(resource)) &&
+          rule.verbs.some((verb) => EXEC_VERBS.has(verb));
+        if (!grants) {
+          const unreadable = unreadableWithin(role, rule.source);
+          if (unreadable !== undefined) {
+            undecided({
+              node: role,
+              at: unreadable,
+              reason: `Rule ${index + 1} of ${describeNode(role)} has a field of the wrong type, so whether it grants exec is unknown.`,
+            });
+          }
+          return;
+        }
         report({
           messageId: 'exec-access',
           data: { role: describeNode(role), rule: index + 1 },

@@ -29,6 +29,7 @@ export default defineRule({
         ? `Container "${data.container}" of ${data.workload} sets allowPrivilegeEscalation: true.`
         : `Container "${data.container}" of ${data.workload} does not set allowPrivilegeEscalation: false, so its processes may gain privileges.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { containersOf, describeNode, isUnreadable } from '../helpers.js';
 
 export default defineRule({
   id: 'no-privileged-container',
@@ -21,10 +21,21 @@ export default defineRule({
     privileged: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} runs privileged.`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.workloads.length,
+  check({ model, report, undecided }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {
-        if (container.securityContext.privileged !== true) continue;
+        if (container.securityContext.privileged !== true) {
+          const at = pointerTo(container.source, 'securityContext', 'privileged');
+          if (isUnreadable(workload, at)) {
+            undecided({
+              node: workload,
+              at,
+              reason: `Container "${container.name}" of ${describeNode(workload)} has a privileged setting that is not true or false.`,
+            });
+          }
+          continue;
+        }
         report({
           messageId: 'privileged',
           data: { container: container.name, workload: describeNode(workload) },

@@ -1,6 +1,6 @@
 import { pointerTo } from '../../core/source.js';
 import { defineRule } from '../define-rule.js';
-import { describeNode } from '../helpers.js';
+import { describeNode, unreadableWithin } from '../helpers.js';
 
 export default defineRule({
   id: 'no-rbac-wildcard',
@@ -29,16 +29,29 @@ export default defineRule({
     'wildcard-resources': (data: { role: string; rule: number }) =>
       `Rule ${data.rule} of ${data.role} applies to every resource ('*').`,
   },
-  check({ model, report }) {
+  appliesTo: (model) => model.roles.length,
+  check({ model, report, undecided }) {
     for (const role of model.roles) {
       role.rules.forEach((rule, index) => {
         const data = { role: describeNode(role), rule: index + 1 };
-        if (rule.verbs.includes('*')) {
+        const wildcardVerbs = rule.verbs.includes('*');
+        const wildcardResources = rule.resources.includes('*');
+        if (wildcardVerbs) {
           report({ messageId: 'wildcard-verbs', data, node: role, at: pointerTo(rule.source, 'verbs') });
         }
-        if (rule.resources.includes('*')) {
+        if (wildcardResources) {
           report({ messageId: 'wildcard-resources', data, node: role, at: pointerTo(rule.source, 'resources') });
         }
+        if (wildcardVerbs || wildcardResources) return;
+        const unreadable =
+          unreadableWithin(role, pointerTo(rule.source, 'verbs')) ??
+          unreadableWithin(role, pointerTo(rule.source, 'resources'));
+        if (unreadable === undefined) return;
+        undecided({
+          node: role,
+          at: unreadable,
+          reason: `Rule ${index + 1} of ${data.role} has verbs or resources of the wrong type, so what it grants is unknown.`,
+        });
       });
     }
   },

@@ -32,6 +32,7 @@ export default defineRule({
     'not-enforced': (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} neither sets runAsNonRoot: true nor a non-zero runAsUser, so it runs as root if the image says so.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       const pod = workload.pod.securityContext;

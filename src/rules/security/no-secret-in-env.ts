@@ -177,6 +177,7 @@ export default defineRule({
     'credential-in-url': (data: { variable: string; container: string; workload: string }) =>
       `Environment variable "${data.variable}" of container "${data.container}" in ${data.workload} holds a URL with a literal password.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

@@ -61,6 +61,7 @@ export default defineRule({
     'host-path': (data: { volume: string; workload: string; path: string }) =>
       `Volume "${data.volume}" of ${data.workload} mounts the host path ${data.path} from the node.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const volume of workload.pod.volumes) {

@@ -28,6 +28,7 @@ export default defineRule({
     'not-dropped': (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} does not drop ALL capabilities.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

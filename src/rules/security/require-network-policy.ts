@@ -1,6 +1,12 @@
 import { pointerTo } from '../../core/source.js';
+import type { SystemModel, Workload } from '../../model/types.js';
 import { defineRule } from '../define-rule.js';
 import { describeNode, isLongRunning } from '../helpers.js';
+
+/** Long-running workloads whose pods a NetworkPolicy can isolate (not on the host network). */
+function subjects(model: SystemModel): readonly Workload[] {
+  return model.workloads.filter((workload) => isLongRunning(workload) && !workload.pod.hostNetwork);
+}
 
 export default defineRule({
   id: 'require-network-policy',
@@ -23,9 +29,9 @@ export default defineRule({
   messages: {
     'not-isolated': (data: { workload: string }) => `${data.workload} has pods that no NetworkPolicy selects.`,
   },
+  appliesTo: (model) => subjects(model).length,
   check({ model, report }) {
-    for (const workload of model.workloads) {
-      if (!isLongRunning(workload) || workload.pod.hostNetwork) continue;
+    for (const workload of subjects(model)) {
       if (model.networkPoliciesFor(workload).length > 0) continue;
       report({
         messageId: 'not-isolated',

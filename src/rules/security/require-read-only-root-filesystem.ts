@@ -25,6 +25,7 @@ export default defineRule({
     writable: (data: { container: string; workload: string }) =>
       `Container "${data.container}" of ${data.workload} has a writable root filesystem.`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       for (const container of containersOf(workload, { init: true })) {

@@ -34,6 +34,7 @@ export default defineRule({
         ? `Container "${data.container}" of ${data.workload} explicitly disables seccomp with an Unconfined profile.`
         : `${data.workload} explicitly disables seccomp for its pods with an Unconfined profile (container "${data.container}" inherits it).`,
   },
+  appliesTo: (model) => model.workloads.length,
   check({ model, report }) {
     for (const workload of model.workloads) {
       const podProfile = workload.pod.securityContext.seccompProfile;
