@@ -5,7 +5,7 @@ import { discover } from '../discover/discover.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { Report } from '../engine/report-types.js';
 import { buildModel } from '../model/build.js';
-import { parseSources } from '../parse/parse-sources.js';
+import { type ParseOptions, parseSources } from '../parse/parse-sources.js';
 import { ALL_RULES } from '../rules/index.js';
 
 export interface ScanOptions {
@@ -19,6 +19,8 @@ export interface ScanOptions {
   readonly configLocations?: ConfigLocations;
   readonly version: string;
   readonly now?: () => Date;
+  /** Parsers that need asynchronous loading (the HCL grammar), loaded by the caller. */
+  readonly parsers?: ParseOptions;
 }
 
 /** The configuration when there is no prodready.yaml: judge readiness for launch. */
@@ -33,8 +35,8 @@ export function scanRepository(options: ScanOptions): Report {
     paths: options.paths,
     exclude: [...options.exclude, ...options.config.exclude],
   });
-  const parsed = parseSources(discovery.files);
-  const model = buildModel(parsed.kubernetes, discovery.inventory);
+  const parsed = parseSources(discovery.files, options.parsers);
+  const model = buildModel(parsed.kubernetes, discovery.inventory, parsed);
   const evaluation = evaluate({
     discovery,
     parsed,

@@ -16,6 +16,3 @@ export const SOURCE_KINDS = [
   'json',
 ] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-/** The kinds whose contents the current model examines; the rest are counted in coverage. */
-export const EXAMINED_SOURCE_KINDS: readonly SourceKind[] = ['kubernetes'];

@@ -4,7 +4,7 @@ import type { ConfigLocations } from '../config/parse.js';
 import type { Config } from '../config/schema.js';
 import type { Profile } from '../core/profile.js';
 import { type ParseIssue, pointerTo, resolvePointer, type SourceLocation } from '../core/source.js';
-import { EXAMINED_SOURCE_KINDS, type SourceKind } from '../core/source-kinds.js';
+import type { SourceKind } from '../core/source-kinds.js';
 import { type Level, nextStage, PILLARS, type Pillar } from '../core/vocabulary.js';
 import type { Discovery } from '../discover/discover.js';
 import { hasReplicas } from '../model/build.js';
@@ -276,10 +276,12 @@ function buildCoverage(
   const byKind: Partial<Record<SourceKind, number>> = {};
   for (const file of discovery.files) byKind[file.kind] = (byKind[file.kind] ?? 0) + 1;
   const sortedByKind = Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => compareText(a, b)));
-  const notExamined = Object.entries(byKind)
-    .filter(([kind]) => !EXAMINED_SOURCE_KINDS.includes(kind as SourceKind) && kind !== 'yaml' && kind !== 'json')
-    .map(([kind, files]) => ({ kind: kind as SourceKind, files: files ?? 0 }))
-    .sort((a, b) => compareText(a.kind, b.kind));
+  const unread = new Map<SourceKind, number>();
+  for (const file of discovery.files) {
+    if (parsed.examined.has(file.path) || file.kind === 'yaml' || file.kind === 'json') continue;
+    unread.set(file.kind, (unread.get(file.kind) ?? 0) + 1);
+  }
+  const notExamined = [...unread].map(([kind, files]) => ({ kind, files })).sort((a, b) => compareText(a.kind, b.kind));
 
   const modelled: Record<string, number> = {};
   for (const node of model.nodes) modelled[node.object.kind] = (modelled[node.object.kind] ?? 0) + 1;

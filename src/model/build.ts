@@ -1,6 +1,14 @@
 import { pointerTo, type RepoPath, type SourcePointer } from '../core/source.js';
+import type { ParsedComposeFile } from '../parse/compose.js';
+import type { ParsedDockerfile } from '../parse/dockerfile.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
+import type { ParsedPipelineFile } from '../parse/pipelines.js';
+import type { ParsedTerraform } from '../parse/terraform.js';
+import { buildComposeServices, type ComposeService } from './compose.js';
+import { buildImageBuilds, type ImageBuild } from './image-builds.js';
+import { buildInfrastructure, type Cluster, type ManagedService } from './infrastructure.js';
 import { selectorMatches, serviceSelectorMatches } from './labels.js';
+import { buildPipelines, type Pipeline } from './pipelines.js';
 import {
   isRecord,
   type Raw,
@@ -92,7 +100,21 @@ const KNOWN_UNMODELLED = new Set([
  * (namespace-aware): Service → workloads by selector, HPA → target, PDB and NetworkPolicy →
  * workloads, Ingress/HTTPRoute → Service and port, binding → role, workload → ServiceAccount.
  */
-export function buildModel(objects: readonly KubernetesObject[], inventory: readonly RepoPath[] = []): SystemModel {
+/** Parsed sources other than Kubernetes manifests. */
+export interface OtherSources {
+  readonly terraform: ParsedTerraform;
+  readonly dockerfiles: readonly ParsedDockerfile[];
+  readonly compose: readonly ParsedComposeFile[];
+  readonly pipelines: readonly ParsedPipelineFile[];
+}
+
+const NO_OTHER_SOURCES: OtherSources = { terraform: { files: [] }, dockerfiles: [], compose: [], pipelines: [] };
+
+export function buildModel(
+  objects: readonly KubernetesObject[],
+  inventory: readonly RepoPath[] = [],
+  sources: OtherSources = NO_OTHER_SOURCES,
+): SystemModel {
   const reader: Reader = { issues: [], unreadable: [] };
   const nodes: ModelNode[] = [];
   const unmodelled: UnmodelledObject[] = [];
@@ -117,6 +139,14 @@ export function buildModel(objects: readonly KubernetesObject[], inventory: read
     seen.add(node.id);
     nodes.push(node);
   }
+  const infrastructure = buildInfrastructure(reader, sources.terraform);
+  nodes.push(
+    ...infrastructure.clusters,
+    ...infrastructure.managedServices,
+    ...buildImageBuilds(reader, sources.dockerfiles),
+    ...buildComposeServices(reader, sources.compose),
+    ...buildPipelines(reader, sources.pipelines),
+  );
   return linkModel(nodes, unmodelled, reader, inventory);
 }
 
@@ -143,6 +173,11 @@ function linkModel(
   const roleBindings = nodes.filter((node): node is RoleBinding => node.kind === 'role-binding');
   const namespaces = nodes.filter((node): node is Namespace => node.kind === 'namespace');
   const alertRules = nodes.filter((node): node is AlertRules => node.kind === 'alert-rules');
+  const clusters = nodes.filter((node): node is Cluster => node.kind === 'cluster');
+  const managedServices = nodes.filter((node): node is ManagedService => node.kind === 'managed-service');
+  const imageBuilds = nodes.filter((node): node is ImageBuild => node.kind === 'image-build');
+  const composeServices = nodes.filter((node): node is ComposeService => node.kind === 'compose-service');
+  const pipelines = nodes.filter((node): node is Pipeline => node.kind === 'pipeline');
 
   const pods = (workload: Workload) => workload.pod.labels;
   const many = <K, V>(pairs: readonly (readonly [K, V])[]) => {
@@ -224,6 +259,11 @@ function linkModel(
     roleBindings,
     namespaces,
     alertRules,
+    clusters,
+    managedServices,
+    imageBuilds,
+    composeServices,
+    pipelines,
     inventory,
     unmodelled,
     issues: reader.issues,

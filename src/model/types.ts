@@ -1,4 +1,8 @@
 import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
+import type { ComposeService } from './compose.js';
+import type { ImageBuild } from './image-builds.js';
+import type { Cluster, ManagedService } from './infrastructure.js';
+import type { Pipeline } from './pipelines.js';
 
 /** The identity of a Kubernetes object as it appears in reports. */
 export interface ObjectRef {
@@ -23,7 +27,7 @@ export interface LabelSelector {
   }[];
 }
 
-interface ObjectNode {
+export interface ObjectNode {
   /** `<Kind>/<namespace>/<name>`, or `<Kind>/<name>` for cluster-scoped objects. Unique in a model. */
   readonly id: string;
   readonly object: ObjectRef;
@@ -326,7 +330,12 @@ export type ModelNode =
   | Role
   | RoleBinding
   | Namespace
-  | AlertRules;
+  | AlertRules
+  | Cluster
+  | ManagedService
+  | ImageBuild
+  | ComposeService
+  | Pipeline;
 
 export type ModelNodeKind = ModelNode['kind'];
 
@@ -363,6 +372,13 @@ export interface SystemModel {
   readonly roleBindings: readonly RoleBinding[];
   readonly namespaces: readonly Namespace[];
   readonly alertRules: readonly AlertRules[];
+  /** Kubernetes clusters declared in Terraform. */
+  readonly clusters: readonly Cluster[];
+  /** Managed datastores, queues, vaults, load balancers and monitoring declared in Terraform. */
+  readonly managedServices: readonly ManagedService[];
+  readonly imageBuilds: readonly ImageBuild[];
+  readonly composeServices: readonly ComposeService[];
+  readonly pipelines: readonly Pipeline[];
   /** Every file of the scanned tree that discover saw (not ignored), sorted: evidence such as runbooks or load tests. */
   readonly inventory: readonly RepoPath[];
   readonly unmodelled: readonly UnmodelledObject[];

@@ -1,39 +1,88 @@
 import type { ParseIssue, RepoPath } from '../core/source.js';
-import { EXAMINED_SOURCE_KINDS } from '../core/source-kinds.js';
 import type { SourceFile } from '../discover/discover.js';
+import { type ParsedComposeFile, parseComposeFiles } from './compose.js';
+import { type ParsedDockerfile, parseDockerfiles } from './dockerfile.js';
 import { type KubernetesObject, parseKubernetesFile } from './kubernetes.js';
+import { type ParsedPipelineFile, parsePipelines } from './pipelines.js';
 import { findSuppressionComments, type SuppressionComment } from './suppression-comments.js';
+import { type HclParser, type ParsedTerraform, parseTerraform } from './terraform.js';
 
 export interface FileSuppressionComment extends SuppressionComment {
   readonly file: RepoPath;
 }
 
+export interface ParseOptions {
+  /** The HCL grammar, loaded by the CLI; without it Terraform files are counted but not examined. */
+  readonly hcl?: HclParser;
+}
+
 /** Everything the parsers made of the discovered files. */
 export interface ParsedSources {
   readonly kubernetes: readonly KubernetesObject[];
+  readonly terraform: ParsedTerraform;
+  readonly dockerfiles: readonly ParsedDockerfile[];
+  readonly compose: readonly ParsedComposeFile[];
+  readonly pipelines: readonly ParsedPipelineFile[];
   readonly issues: readonly ParseIssue[];
   readonly suppressionComments: readonly FileSuppressionComment[];
   /** Files whose contents were examined. */
   readonly examinedFiles: number;
+  /** The paths of those files. */
+  readonly examined: ReadonlySet<RepoPath>;
   /** Documents in Kubernetes files that were not Kubernetes objects. */
   readonly otherDocuments: number;
 }
 
+/** Kinds whose `#` comments may carry `# prodready-ignore` suppressions. */
+const COMMENT_KINDS: ReadonlySet<string> = new Set([
+  'kubernetes',
+  'kustomization',
+  'compose',
+  'terraform',
+  'terraform-variables',
+  'dockerfile',
+  'github-actions',
+  'azure-pipelines',
+  'gitlab-ci',
+]);
+
 /** Parses every file of a kind the model examines. Pure: text in, documents and issues out. */
-export function parseSources(files: readonly SourceFile[]): ParsedSources {
+export function parseSources(files: readonly SourceFile[], options: ParseOptions = {}): ParsedSources {
   const kubernetes: KubernetesObject[] = [];
   const issues: ParseIssue[] = [];
   const suppressionComments: FileSuppressionComment[] = [];
-  let examinedFiles = 0;
+  const examined = new Set<RepoPath>();
   let otherDocuments = 0;
   for (const file of files) {
-    if (!EXAMINED_SOURCE_KINDS.includes(file.kind)) continue;
-    examinedFiles += 1;
-    for (const comment of findSuppressionComments(file.text)) suppressionComments.push({ file: file.path, ...comment });
+    if (COMMENT_KINDS.has(file.kind)) {
+      for (const comment of findSuppressionComments(file.text))
+        suppressionComments.push({ file: file.path, ...comment });
+    }
+    if (file.kind !== 'kubernetes') continue;
+    examined.add(file.path);
     const parsed = parseKubernetesFile(file);
     kubernetes.push(...parsed.objects);
     issues.push(...parsed.issues);
     otherDocuments += parsed.otherDocuments;
   }
-  return { kubernetes, issues, suppressionComments, examinedFiles, otherDocuments };
+  const terraform = parseTerraform(files, options.hcl);
+  const dockerfiles = parseDockerfiles(files);
+  const compose = parseComposeFiles(files);
+  const pipelines = parsePipelines(files);
+  for (const part of [terraform, dockerfiles, compose, pipelines]) {
+    issues.push(...part.issues);
+    for (const path of part.examined) examined.add(path);
+  }
+  return {
+    kubernetes,
+    terraform: terraform.parsed,
+    dockerfiles: dockerfiles.parsed,
+    compose: compose.parsed,
+    pipelines: pipelines.parsed,
+    issues,
+    suppressionComments,
+    examinedFiles: examined.size,
+    examined,
+    otherDocuments,
+  };
 }
