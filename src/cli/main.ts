@@ -163,7 +163,9 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     ALL_RULES.map((rule) => rule.id),
     ALL_ATTESTATIONS.map((attestation) => attestation.id),
   );
+  const { loadParsers } = await import('./parsers.js');
   const report = scanRepository({
+    parsers: await loadParsers(),
     root: io.cwd,
     paths: scanPaths,
     exclude: options.exclude,
