@@ -23,9 +23,17 @@ export interface Io {
   readonly stderr: { write(text: string): unknown };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Standard input, for `scan --stdin`. */
+  readonly stdin?: AsyncIterable<string | Buffer>;
 }
 
-const processIo: Io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+const processIo: Io = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  stdin: process.stdin,
+};
 
 export function toolVersion(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
@@ -62,6 +70,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     )
     .option('--exclude <glob>', 'leave out paths matching a .gitignore-style pattern (repeatable)', collect, [])
     .option('-c, --config <file>', 'the prodready.yaml to use (default: in the scanned directory, then here)')
+    .option('--stdin', 'also scan rendered manifests from standard input (helm template … | prodready scan --stdin)')
     .action(async (paths: string[], options: ScanCommandOptions) => {
       exitCode = await runScan(paths, options, io);
     });
@@ -150,13 +159,16 @@ interface ScanCommandOptions {
   readonly failOn: Level | 'none';
   readonly exclude: string[];
   readonly config?: string;
+  readonly stdin?: boolean;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
   const { scanRepository } = await import('./scan.js');
   const { loadConfig, checkConfigReferences } = await import('./config-file.js');
   const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
-  const scanPaths = paths.length === 0 ? ['.'] : paths;
+  // With --stdin and no path, only standard input is scanned.
+  const scanPaths = paths.length === 0 ? (options.stdin === true ? [] : ['.']) : paths;
+  const stdin = options.stdin === true ? await readAll(io) : undefined;
   const loaded = loadConfig(io.cwd, options.config, scanPaths);
   checkConfigReferences(
     loaded,
@@ -164,10 +176,14 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     ALL_ATTESTATIONS.map((attestation) => attestation.id),
   );
   const { loadParsers } = await import('./parsers.js');
+  const { findHelm } = await import('./helm.js');
+  const helm = findHelm(io.env);
   const report = scanRepository({
     parsers: await loadParsers(),
     root: io.cwd,
     paths: scanPaths,
+    ...(stdin === undefined ? {} : { stdin }),
+    ...(helm === undefined ? {} : { helm }),
     exclude: options.exclude,
     config: loaded.config,
     ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
@@ -215,6 +231,16 @@ export function failsThreshold(report: Report, failOn: Level | 'none'): boolean 
         (attestation.state === 'missing' || attestation.state === 'expired') && atOrAbove(attestation.level),
     )
   );
+}
+
+async function readAll(io: Io): Promise<string> {
+  if (io.stdin === undefined) throw new UsageError('--stdin was given but there is no standard input to read.');
+  const chunks: string[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? chunk : chunk.toString('utf8'));
+  const text = chunks.join('');
+  if (text.trim() === '')
+    throw new UsageError('--stdin was given but standard input is empty; pipe rendered manifests into it.');
+  return text;
 }
 
 function collect(value: string, previous: string[]): string[] {

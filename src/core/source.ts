@@ -20,12 +20,18 @@ export interface SourceLocation extends Position {
 
 export type PathSegment = string | number;
 
+/** A position that may lie in another file than the pointer's (a Kustomize patch, say). */
+export interface LocatedPosition extends Position {
+  readonly file?: RepoPath;
+}
+
 /**
  * Resolves a key path inside one parsed document to the position of that key. When the path
- * does not exist (a missing field), it resolves to the deepest part of the path that does.
+ * does not exist (a missing field), it resolves to the deepest part of the path that does. A
+ * rendered document (a Kustomize overlay) may answer with the file that produced the value.
  */
 export interface Locator {
-  locate(path: readonly PathSegment[]): Position;
+  locate(path: readonly PathSegment[]): LocatedPosition;
 }
 
 /** A cheap handle on a place in a document; resolved to a line only when a finding needs it. */
@@ -42,7 +48,7 @@ export function pointerTo(pointer: SourcePointer, ...segments: readonly PathSegm
 
 export function resolvePointer(pointer: SourcePointer): SourceLocation {
   const position = pointer.locator.locate(pointer.path);
-  return { file: pointer.file, line: position.line, column: position.column };
+  return { file: position.file ?? pointer.file, line: position.line, column: position.column };
 }
 
 /** A problem in a user's file: reported, counted in coverage, never fatal. */

@@ -9,7 +9,7 @@ import { type Level, nextStage, PILLARS, type Pillar } from '../core/vocabulary.
 import type { Discovery } from '../discover/discover.js';
 import { hasReplicas } from '../model/build.js';
 import type { SystemModel } from '../model/types.js';
-import type { ParsedSources } from '../parse/parse-sources.js';
+import type { ChartCoverage, ParsedSources } from '../parse/parse-sources.js';
 import { COMPLIANCE_CONTROLS, FRAMEWORK_SOURCES } from '../reference/compliance.js';
 import { engineOfImage } from '../reference/engines.js';
 import type { Rule, RuleFinding } from '../rules/define-rule.js';
@@ -42,6 +42,8 @@ export interface EvaluationInput {
   /** The prodready.yaml the config came from, relative to the scan root. */
   readonly configFile?: string;
   readonly configLocations?: ConfigLocations;
+  /** Helm charts of the tree and whether they were rendered. */
+  readonly charts?: readonly ChartCoverage[];
   /** Today's date (YYYY-MM-DD), for expiry; the engine never reads the clock. */
   readonly today: string;
 }
@@ -180,6 +182,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
     parseIssues,
     rules: ruleReports,
     attestations,
+    environments: [],
     compliance,
     model: summariseModel(model),
     suppressions: suppressions.problems(new Set(rules.map((rule) => rule.id))),
@@ -318,6 +321,13 @@ function buildCoverage(
     },
     rules: outcomes,
     undecided,
+    unsupported: parsed.unsupported.map((entry) => ({
+      file: entry.file,
+      line: entry.line,
+      column: entry.column,
+      feature: entry.feature,
+    })),
+    charts: (input.charts ?? []).map((chart) => ({ ...chart, values: [...chart.values] })),
     ...(input.configFile === undefined ? {} : { config: input.configFile }),
   };
 }

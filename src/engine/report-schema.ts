@@ -33,6 +33,34 @@ export const REPORT_SCHEMA = {
   description: 'One prodready scan: the profile, the verdict, findings with evidence, scenarios and coverage.',
   type: 'object',
   additionalProperties: false,
+  $defs: {
+    finding: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['ruleId', 'messageId', 'pillar', 'level', 'message', 'location', 'fingerprint'],
+      properties: {
+        ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+        messageId: { type: 'string' },
+        pillar: { enum: PILLARS },
+        level: { enum: LEVELS },
+        message: { type: 'string', minLength: 1 },
+        location,
+        object: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['kind', 'name'],
+          properties: { kind: { type: 'string' }, name: { type: 'string' }, namespace: { type: 'string' } },
+        },
+        suppressed: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 1 }, until: date },
+        },
+        fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+      },
+    },
+  },
   required: [
     'schemaVersion',
     'run',
@@ -43,6 +71,7 @@ export const REPORT_SCHEMA = {
     'parseIssues',
     'rules',
     'attestations',
+    'environments',
     'compliance',
     'model',
     'suppressions',
@@ -98,7 +127,18 @@ export const REPORT_SCHEMA = {
         coverage: {
           type: 'object',
           additionalProperties: false,
-          required: ['files', 'skipped', 'documents', 'objects', 'parseIssues', 'pillars', 'rules', 'undecided'],
+          required: [
+            'files',
+            'skipped',
+            'documents',
+            'objects',
+            'parseIssues',
+            'pillars',
+            'rules',
+            'undecided',
+            'unsupported',
+            'charts',
+          ],
           properties: {
             files: {
               type: 'object',
@@ -192,39 +232,40 @@ export const REPORT_SCHEMA = {
               },
             },
             config: { type: 'string' },
+            unsupported: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['file', 'line', 'column', 'feature'],
+                properties: { ...location.properties, feature: { type: 'string', minLength: 1 } },
+              },
+            },
+            charts: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['chart', 'rendered', 'values'],
+                properties: {
+                  chart: { type: 'string' },
+                  rendered: { type: 'boolean' },
+                  reason: { type: 'string' },
+                  values: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
+            judgedEnvironment: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'reason'],
+              properties: { name: { type: 'string' }, reason: { type: 'string' } },
+            },
           },
         },
       },
     },
-    findings: {
-      type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ruleId', 'messageId', 'pillar', 'level', 'message', 'location', 'fingerprint'],
-        properties: {
-          ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
-          messageId: { type: 'string' },
-          pillar: { enum: PILLARS },
-          level: { enum: LEVELS },
-          message: { type: 'string', minLength: 1 },
-          location,
-          object: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['kind', 'name'],
-            properties: { kind: { type: 'string' }, name: { type: 'string' }, namespace: { type: 'string' } },
-          },
-          suppressed: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['reason'],
-            properties: { reason: { type: 'string', minLength: 1 }, until: date },
-          },
-          fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
-        },
-      },
-    },
+    findings: { type: 'array', items: { $ref: '#/$defs/finding' } },
     scenarios: {
       type: 'array',
       items: {
@@ -318,6 +359,24 @@ export const REPORT_SCHEMA = {
           },
           expires: date,
           evidence: { type: 'string', minLength: 1 },
+        },
+      },
+    },
+    environments: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'source', 'production', 'judged', 'ready', 'blockers', 'findings'],
+        properties: {
+          name: { type: 'string' },
+          source: { enum: ['kustomize', 'helm', 'repository'] },
+          root: location.properties.file,
+          production: { type: 'boolean' },
+          judged: { type: 'boolean' },
+          ready: { type: 'boolean' },
+          blockers: count,
+          findings: { type: 'array', items: { $ref: '#/$defs/finding' } },
         },
       },
     },

@@ -157,6 +157,22 @@ export interface Coverage {
   }[];
   /** The prodready.yaml the profile came from; absent when the defaults were used. */
   readonly config?: string;
+  /** Kustomize features that were not rendered, so what they would change was not examined. */
+  readonly unsupported: readonly {
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+    readonly feature: string;
+  }[];
+  /** Helm charts of the tree: rendered with `helm template`, or why not. */
+  readonly charts: readonly {
+    readonly chart: string;
+    readonly rendered: boolean;
+    readonly reason?: string;
+    readonly values: readonly string[];
+  }[];
+  /** Why the judged environment is the one judged. */
+  readonly judgedEnvironment?: { readonly name: string; readonly reason: string };
 }
 
 export interface Verdict {
@@ -208,6 +224,21 @@ export interface UnusedSuppression {
   readonly problem: 'unused' | 'unknown-rule' | 'no-reason' | 'expired';
 }
 
+export interface ReportEnvironment {
+  readonly name: string;
+  /** `kustomize` for a rendered overlay, `helm` for a values file; `repository` when the tree has neither. */
+  readonly source: 'kustomize' | 'helm' | 'repository';
+  /** The overlay's kustomization file. */
+  readonly root?: string;
+  readonly production: boolean;
+  /** The environment the verdict judges; its findings are the report's `findings`. */
+  readonly judged: boolean;
+  readonly ready: boolean;
+  readonly blockers: number;
+  /** Findings of an environment that is not judged (empty for the judged one). */
+  readonly findings: readonly ReportFinding[];
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly run: RunInfo;
@@ -218,6 +249,8 @@ export interface Report {
   readonly parseIssues: readonly ReportParseIssue[];
   readonly rules: readonly ReportRule[];
   readonly attestations: readonly ReportAttestation[];
+  /** Every environment found (Kustomize overlays), and which one the verdict judges. */
+  readonly environments: readonly ReportEnvironment[];
   /** Per compliance framework of the profile: which controls have evidence, fail or need an attestation. */
   readonly compliance: readonly ReportCompliance[];
   readonly model: ModelSummary;

@@ -3,6 +3,7 @@ import type { SourceFile } from '../discover/discover.js';
 import { type ParsedComposeFile, parseComposeFiles } from './compose.js';
 import { type ParsedDockerfile, parseDockerfiles } from './dockerfile.js';
 import { type KubernetesObject, parseKubernetesFile } from './kubernetes.js';
+import { renderKustomizations, type UnsupportedFeature } from './kustomize.js';
 import { type ParsedPipelineFile, parsePipelines } from './pipelines.js';
 import { findSuppressionComments, type SuppressionComment } from './suppression-comments.js';
 import { type HclParser, type ParsedTerraform, parseTerraform } from './terraform.js';
@@ -11,14 +12,44 @@ export interface FileSuppressionComment extends SuppressionComment {
   readonly file: RepoPath;
 }
 
+/** A chart rendered by `helm template` with one values file. */
+export interface RenderedChart {
+  readonly chart: string;
+  /** From `values-<environment>.yaml`; undefined for the chart's default values (every environment). */
+  readonly environment: string | undefined;
+  readonly file: SourceFile;
+}
+
+export interface ChartCoverage {
+  readonly chart: string;
+  readonly rendered: boolean;
+  readonly reason?: string;
+  readonly values: readonly string[];
+}
+
+/** An environment of the system: a Kustomize overlay or a Helm values file. */
+export interface ParsedEnvironment {
+  readonly name: string;
+  readonly source: 'kustomize' | 'helm';
+  readonly root: RepoPath;
+  readonly objects: readonly KubernetesObject[];
+}
+
 export interface ParseOptions {
   /** The HCL grammar, loaded by the CLI; without it Terraform files are counted but not examined. */
   readonly hcl?: HclParser;
+  /** Charts rendered by the CLI with `helm template`. */
+  readonly charts?: readonly RenderedChart[];
 }
 
 /** Everything the parsers made of the discovered files. */
 export interface ParsedSources {
+  /** Kubernetes objects of files that no kustomization includes: part of every environment. */
   readonly kubernetes: readonly KubernetesObject[];
+  /** Kustomize overlays and Helm values files rendered: one environment each. */
+  readonly environments: readonly ParsedEnvironment[];
+  /** Kustomize features not rendered, for coverage. */
+  readonly unsupported: readonly UnsupportedFeature[];
   readonly terraform: ParsedTerraform;
   readonly dockerfiles: readonly ParsedDockerfile[];
   readonly compose: readonly ParsedComposeFile[];
@@ -52,13 +83,17 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   const issues: ParseIssue[] = [];
   const suppressionComments: FileSuppressionComment[] = [];
   const examined = new Set<RepoPath>();
+  const kustomize = renderKustomizations(files);
+  issues.push(...kustomize.issues);
+  for (const path of kustomize.examined) examined.add(path);
+  for (const path of kustomize.consumed) examined.add(path);
   let otherDocuments = 0;
   for (const file of files) {
     if (COMMENT_KINDS.has(file.kind)) {
       for (const comment of findSuppressionComments(file.text))
         suppressionComments.push({ file: file.path, ...comment });
     }
-    if (file.kind !== 'kubernetes') continue;
+    if (file.kind !== 'kubernetes' || kustomize.consumed.has(file.path)) continue;
     examined.add(file.path);
     const parsed = parseKubernetesFile(file);
     kubernetes.push(...parsed.objects);
@@ -73,8 +108,23 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
     issues.push(...part.issues);
     for (const path of part.examined) examined.add(path);
   }
+  const environments: ParsedEnvironment[] = kustomize.environments.map((environment) => ({
+    ...environment,
+    source: 'kustomize',
+  }));
+  for (const chart of options.charts ?? []) {
+    const parsed = parseKubernetesFile(chart.file);
+    issues.push(...parsed.issues);
+    if (chart.environment === undefined) {
+      kubernetes.push(...parsed.objects);
+      continue;
+    }
+    environments.push({ name: chart.environment, source: 'helm', root: chart.file.path, objects: parsed.objects });
+  }
   return {
     kubernetes,
+    environments,
+    unsupported: kustomize.unsupported,
     terraform: terraform.parsed,
     dockerfiles: dockerfiles.parsed,
     compose: compose.parsed,

@@ -12,6 +12,7 @@ export function renderJson(report: Report): string {
     parseIssues: report.parseIssues,
     rules: report.rules,
     attestations: report.attestations,
+    environments: report.environments,
     compliance: report.compliance,
     model: report.model,
     suppressions: report.suppressions,

@@ -245,6 +245,26 @@ function renderCoverage(report: Report): string[] {
   if (coverage.pillars.notExamined.length > 0) {
     lines.push(`  Pillars with no rules yet: ${coverage.pillars.notExamined.join(', ')}.`);
   }
+  for (const chart of coverage.charts.filter((entry) => !entry.rendered)) {
+    lines.push(
+      `  Helm chart not rendered: ${chart.chart} (${chart.reason ?? 'unknown reason'}); its templates were not examined.`,
+    );
+  }
+  for (const entry of coverage.unsupported) {
+    lines.push(`  Not rendered: ${entry.feature} at ${entry.file}:${entry.line}:${entry.column}.`);
+  }
+  if (report.environments.length > 1) {
+    const judged = coverage.judgedEnvironment;
+    const others = report.environments
+      .filter((environment) => !environment.judged)
+      .map(
+        (environment) =>
+          `${environment.name} ${environment.ready ? 'ready' : `${environment.blockers} ${plural(environment.blockers, 'blocker')}`}`,
+      );
+    lines.push(
+      `  Environments: judged ${judged?.name ?? '-'} (${judged?.reason ?? ''}); others: ${others.join(', ')}.`,
+    );
+  }
   const rules = coverage.rules;
   lines.push(
     `  Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}.`,
