@@ -1,8 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadParsers } from '../src/cli/parsers.js';
 import { DEFAULT_CONFIG, scanRepository } from '../src/cli/scan.js';
 import { ruleFixtureCases } from './fixtures.js';
 
 const cases = ruleFixtureCases();
+let parsers: Awaited<ReturnType<typeof loadParsers>> = {};
+beforeAll(async () => {
+  parsers = await loadParsers();
+});
 const byRule = new Map<string, typeof cases>();
 for (const fixture of cases) byRule.set(fixture.ruleId, [...(byRule.get(fixture.ruleId) ?? []), fixture]);
 
@@ -17,6 +22,7 @@ for (const [ruleId, ruleCases] of byRule) {
           exclude: [],
           config: DEFAULT_CONFIG,
           version: 'test',
+          parsers,
         });
         // A fixture whose YAML does not parse tests nothing; a case the rule cannot decide may
         // hold a value of the wrong type on purpose.
