@@ -123,9 +123,10 @@ items:
 
   it('reads List items and keeps unknown kinds for coverage', () => {
     expect(shopApi && built.serviceAccountFor(shopApi)?.automountServiceAccountToken).toBe(false);
-    expect(built.unmodelled).toEqual([
-      { apiVersion: 'example.com/v1', kind: 'Widget', id: 'Widget/default/w', known: false },
+    expect(built.unmodelled.map(({ source: _source, ...rest }) => rest)).toEqual([
+      { apiVersion: 'example.com/v1', kind: 'Widget', id: 'Widget/default/w', known: false, name: 'w' },
     ]);
+    expect(built.unmodelled[0] && resolvePointer(built.unmodelled[0].source).line).toBe(90);
   });
 
   it('records values of the wrong type as issues at their key and carries on', () => {

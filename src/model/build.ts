@@ -131,6 +131,8 @@ export function buildModel(
         kind: object.kind,
         id: objectId(object.kind, effectiveNamespace(object), object.name),
         known: KNOWN_UNMODELLED.has(object.kind),
+        name: object.name,
+        source: object.source,
       });
       continue;
     }

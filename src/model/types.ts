@@ -346,6 +346,9 @@ export interface UnmodelledObject {
   readonly id: string;
   /** Known Kubernetes kinds that carry nothing the rules need yet (ConfigMap, Secret…). */
   readonly known: boolean;
+  readonly name: string;
+  /** The object's root in its file. */
+  readonly source: SourcePointer;
 }
 
 export interface RouteBackend {
