@@ -90,7 +90,8 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   let otherDocuments = 0;
   for (const file of files) {
     if (COMMENT_KINDS.has(file.kind)) {
-      for (const comment of findSuppressionComments(file.text))
+      const yaml = file.kind !== 'terraform' && file.kind !== 'terraform-variables' && file.kind !== 'dockerfile';
+      for (const comment of findSuppressionComments(file.text, yaml))
         suppressionComments.push({ file: file.path, ...comment });
     }
     if (file.kind !== 'kubernetes' || kustomize.consumed.has(file.path)) continue;

@@ -17,7 +17,11 @@ export interface SuppressionComment {
 const COMMENT = /#\s*prodready-ignore\s+([A-Za-z0-9-]+)\s*(?::\s*(.*?))?\s*$/;
 const DOCUMENT_MARKER = /^(---|\.\.\.)(\s|$)/;
 
-export function findSuppressionComments(text: string): SuppressionComment[] {
+/**
+ * @param yamlDocuments whether the file is YAML, whose documents a header comment covers whole;
+ *   in HCL and Dockerfiles a comment covers the block or instruction below it.
+ */
+export function findSuppressionComments(text: string, yamlDocuments = true): SuppressionComment[] {
   if (!text.includes('prodready-ignore')) return [];
   const lines = text.split(/\r?\n/);
   const found: SuppressionComment[] = [];
@@ -30,7 +34,8 @@ export function findSuppressionComments(text: string): SuppressionComment[] {
     const trailing = content.slice(0, hashAt).trim() !== '';
     const target = trailing ? index : nextContentLine(lines, index + 1);
     if (target === undefined) return;
-    const range = startsDocument(lines, target) ? documentRange(lines, target) : blockRange(lines, target);
+    const range =
+      yamlDocuments && startsDocument(lines, target) ? documentRange(lines, target) : blockRange(lines, target);
     found.push({ ruleId, reason, line: index + 1, fromLine: range[0] + 1, toLine: range[1] + 1 });
   });
   return found;
@@ -73,8 +78,10 @@ function blockRange(lines: readonly string[], target: number): [number, number] 
     const line = lines[index] ?? '';
     if (DOCUMENT_MARKER.test(line)) break;
     if (!isContent(line)) continue;
-    if (indentation(line) <= indent) break;
+    // An HCL block's closing brace at the block's own indentation still belongs to it.
+    if (indentation(line) <= indent && !/^\s*[}\]]/.test(line)) break;
     last = index;
+    if (indentation(line) <= indent) break;
   }
   return [target, last];
 }

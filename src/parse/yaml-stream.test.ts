@@ -137,3 +137,27 @@ metadata:
     ]);
   });
 });
+
+describe('findSuppressionComments in HCL', () => {
+  it('covers the next block only, with its closing brace', () => {
+    const text = [
+      '# prodready-ignore no-public-database-access: reached through a private endpoint only',
+      'resource "azurerm_postgresql_flexible_server" "db" {',
+      '  public_network_access_enabled = true',
+      '}',
+      '',
+      'resource "azurerm_redis_cache" "cache" {',
+      '  minimum_tls_version = "1.0"',
+      '}',
+    ].join('\n');
+    expect(findSuppressionComments(text, false)).toEqual([
+      {
+        ruleId: 'no-public-database-access',
+        reason: 'reached through a private endpoint only',
+        line: 1,
+        fromLine: 2,
+        toLine: 4,
+      },
+    ]);
+  });
+});

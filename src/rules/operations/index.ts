@@ -5,6 +5,7 @@ import noDanglingNetworkPolicy from './no-dangling-network-policy.js';
 import requireExistingIngressBackend from './require-existing-ingress-backend.js';
 import requireFinishedJobCleanup from './require-finished-job-cleanup.js';
 import requireJobDeadline from './require-job-deadline.js';
+import requireMonitoringAlerts from './require-monitoring-alerts.js';
 import requireServiceSelectsPods from './require-service-selects-pods.js';
 
 export const operationsRules = {
@@ -14,5 +15,6 @@ export const operationsRules = {
   'require-existing-ingress-backend': requireExistingIngressBackend,
   'require-finished-job-cleanup': requireFinishedJobCleanup,
   'require-job-deadline': requireJobDeadline,
+  'require-monitoring-alerts': requireMonitoringAlerts,
   'require-service-selects-pods': requireServiceSelectsPods,
 } satisfies Record<string, Rule>;
