@@ -67,7 +67,8 @@ export function expiryOf(answer: Attestation, maxAgeDays: number | undefined): s
   const byAge = maxAgeDays === undefined ? undefined : addDays(answer.date, maxAgeDays);
   if (answer.expires === undefined) return byAge ?? '9999-12-31';
   if (byAge === undefined) return answer.expires;
-  return answer.expires < byAge ? answer.expires : byAge;
+  // ISO dates order as text.
+  return [answer.expires, byAge].sort()[0] ?? byAge;
 }
 
 function addDays(date: string, days: number): string {

@@ -112,11 +112,10 @@ describe('renderKustomizations', () => {
     const objects = result.environments[0]?.objects ?? [];
     const configMap = objects.find((object) => object.kind === 'ConfigMap');
     expect(configMap?.name).toMatch(/^settings-[0-9a-f]{10}$/);
-    const container = (
-      objects.find((object) => object.kind === 'Deployment')?.body.spec as {
-        template: { spec: { containers: { envFrom?: { configMapRef: { name: string } }[] }[] } };
-      }
-    ).template.spec.containers[0];
+    const spec = objects.find((object) => object.kind === 'Deployment')?.body.spec as
+      | { template: { spec: { containers: { envFrom?: { configMapRef: { name: string } }[] }[] } } }
+      | undefined;
+    const container = spec?.template.spec.containers[0];
     expect(container?.envFrom?.[0]?.configMapRef.name).toBe(configMap?.name);
   });
 });

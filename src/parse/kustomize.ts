@@ -684,7 +684,7 @@ function transform(
     const body = structuredClone(object.body);
     const origins: Origin[] = [];
     const kind = String(body.kind ?? '');
-    const metadata = (isRecord(body.metadata) ? body.metadata : (body.metadata = {})) as Record<string, unknown>;
+    const metadata = recordAt(body, 'metadata');
 
     if (namespace !== undefined && !NAMESPACED_EXCEPTIONS.has(kind)) {
       metadata.namespace = namespace;
@@ -709,7 +709,7 @@ function transform(
       selectors: boolean,
       templates: boolean,
     ) => {
-      const target = (isRecord(metadata[key]) ? metadata[key] : (metadata[key] = {})) as Record<string, unknown>;
+      const target = recordAt(metadata, key);
       for (const [labelKey, value] of Object.entries(values)) {
         target[labelKey] = String(value);
         origins.push({ path: ['metadata', key, labelKey], pointer: at(sourceKey, labelKey) });
@@ -718,12 +718,7 @@ function transform(
       if (templates && templatePath !== undefined) {
         const template = getPath(body, templatePath);
         if (isRecord(template)) {
-          const templateMetadata = (
-            isRecord(template.metadata) ? template.metadata : (template.metadata = {})
-          ) as Record<string, unknown>;
-          const map = (
-            isRecord(templateMetadata[key]) ? templateMetadata[key] : (templateMetadata[key] = {})
-          ) as Record<string, unknown>;
+          const map = recordAt(recordAt(template, 'metadata'), key);
           for (const [labelKey, value] of Object.entries(values)) map[labelKey] = String(value);
         }
       }
@@ -733,7 +728,7 @@ function transform(
           spec.selector = { ...(isRecord(spec.selector) ? spec.selector : {}), ...stringValues(values) };
         } else if (WORKLOAD_TEMPLATE_PATHS[kind] !== undefined && kind !== 'CronJob' && isRecord(body.spec)) {
           const spec = body.spec as Record<string, unknown>;
-          const selector = (isRecord(spec.selector) ? spec.selector : (spec.selector = {})) as Record<string, unknown>;
+          const selector = recordAt(spec, 'selector');
           selector.matchLabels = {
             ...(isRecord(selector.matchLabels) ? selector.matchLabels : {}),
             ...stringValues(values),
@@ -798,7 +793,7 @@ function transform(
           issue(file, resolvePointer(at('replicas', index)), 'A replicas entry needs a numeric count; skipped.');
           return;
         }
-        const spec = (isRecord(body.spec) ? body.spec : (body.spec = {})) as Record<string, unknown>;
+        const spec = recordAt(body, 'spec');
         spec.replicas = entry.count;
         origins.push({ path: ['spec', 'replicas'], pointer: at('replicas', index, 'count') });
       });
@@ -806,6 +801,15 @@ function transform(
     delete body.$generatedFrom;
     return { body, source: overlay(object.source, origins) };
   });
+}
+
+/** The mapping under `key`, created when absent. */
+function recordAt(holder: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = holder[key];
+  if (isRecord(value)) return value;
+  const created: Record<string, unknown> = {};
+  holder[key] = created;
+  return created;
 }
 
 function stringValues(values: Record<string, unknown>): Record<string, string> {
