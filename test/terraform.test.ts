@@ -293,6 +293,7 @@ describe('Azure', () => {
   });
 
   it('reports the Terraform findings at the line to change', () => {
+    // The scan judges the prod environment, evaluated with env/prod.tfvars: its database is zone-redundant.
     expect(findingsOf('azure')).toEqual({
       parseIssues: [],
       findings: [
@@ -307,7 +308,6 @@ describe('Azure', () => {
         'require-key-vault-purge-protection disabled main.tf:69:1',
         'no-public-database-access public-by-default modules/postgres/main.tf:1:1',
         'require-geo-redundant-backup single-region modules/postgres/main.tf:1:1',
-        'require-zone-redundant-database same-zone modules/postgres/main.tf:9:5',
         'no-secrets-in-terraform-variables variable-default variables.tf:30:3',
       ],
     });
@@ -364,6 +364,7 @@ describe('AWS', () => {
   });
 
   it('reports the Terraform findings at the line to change', () => {
+    // The scan judges the prod environment, evaluated with environments/prod.tfvars: Multi-AZ.
     expect(findingsOf('aws')).toEqual({
       parseIssues: [],
       findings: [
@@ -372,7 +373,6 @@ describe('AWS', () => {
         'require-monitoring-alerts silent-alert main.tf:89:1',
         'require-minimum-tls-version plaintext main.tf:113:7',
         'require-geo-redundant-backup single-region modules/rds/main.tf:1:1',
-        'require-zone-redundant-database single-zone modules/rds/main.tf:6:3',
       ],
     });
   });

@@ -1,12 +1,14 @@
 import { ALL_ATTESTATIONS } from '../attestations/index.js';
 import type { ConfigLocations } from '../config/parse.js';
 import { type Config, configSchema } from '../config/schema.js';
+import type { RepoPath } from '../core/source.js';
 import { type Discovery, discover } from '../discover/discover.js';
 import { toRepoPath } from '../discover/repo-path.js';
 import { type EnvironmentModel, evaluateEnvironments } from '../engine/environments.js';
 import type { Report } from '../engine/report-types.js';
 import { buildModel } from '../model/build.js';
-import { type ParsedEnvironment, type ParseOptions, parseSources } from '../parse/parse-sources.js';
+import type { KubernetesObject } from '../parse/kubernetes.js';
+import { type ParsedSources, type ParseOptions, parseSources } from '../parse/parse-sources.js';
 import { ALL_RULES } from '../rules/index.js';
 import { renderCharts } from './helm.js';
 
@@ -56,29 +58,7 @@ export function scanRepository(options: ScanOptions): Report {
         };
   const charts = renderCharts(options.root, discovery, options.helm);
   const parsed = parseSources(discovery.files, { ...options.parsers, charts: charts.rendered });
-  const byName = new Map<string, ParsedEnvironment[]>();
-  for (const environment of parsed.environments) {
-    byName.set(environment.name, [...(byName.get(environment.name) ?? []), environment]);
-  }
-  const environments: EnvironmentModel[] =
-    byName.size === 0
-      ? [
-          {
-            name: 'repository',
-            source: 'repository',
-            model: buildModel(parsed.kubernetes, discovery.inventory, parsed),
-          },
-        ]
-      : [...byName].map(([name, parts]) => ({
-          name,
-          source: parts[0]?.source ?? 'kustomize',
-          ...(parts[0] === undefined ? {} : { root: parts[0].root }),
-          model: buildModel(
-            [...parsed.kubernetes, ...parts.flatMap((part) => part.objects)],
-            discovery.inventory,
-            parsed,
-          ),
-        }));
+  const environments = environmentModels(discovery, parsed);
   const evaluation = evaluateEnvironments(
     {
       discovery,
@@ -102,4 +82,64 @@ export function scanRepository(options: ScanOptions): Report {
       durationMs: Math.max(0, now().getTime() - started.getTime()),
     },
   };
+}
+
+/** Names that mean the same environment, so a `prod` overlay and a `production.tfvars` are one. */
+const ALIASES: readonly (readonly string[])[] = [
+  ['prod', 'production', 'prd', 'live'],
+  ['staging', 'stage', 'stg', 'preprod'],
+  ['dev', 'development'],
+];
+
+function aliasKey(name: string): string {
+  const last = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  return ALIASES.find((group) => group.includes(last))?.[0] ?? name;
+}
+
+/**
+ * One model per environment: Kustomize overlays and Helm values files give the Kubernetes
+ * objects, Terraform variable files (`env/prod.tfvars`) the infrastructure values; the same
+ * environment under aliases (`prod`, `production`) is one. Without any, the repository is one
+ * environment.
+ */
+function environmentModels(discovery: Discovery, parsed: ParsedSources): EnvironmentModel[] {
+  interface Parts {
+    name: string;
+    source: EnvironmentModel['source'];
+    root?: RepoPath;
+    objects: KubernetesObject[];
+    variableFiles: RepoPath[];
+  }
+  const groups = new Map<string, Parts>();
+  const group = (name: string, source: EnvironmentModel['source'], root: RepoPath): Parts => {
+    const key = aliasKey(name);
+    let parts = groups.get(key);
+    if (parts === undefined) {
+      parts = { name, source, root, objects: [], variableFiles: [] };
+      groups.set(key, parts);
+    }
+    return parts;
+  };
+  for (const environment of parsed.environments) {
+    group(environment.name, environment.source, environment.root).objects.push(...environment.objects);
+  }
+  for (const file of discovery.files) {
+    if (file.kind !== 'terraform-variables') continue;
+    const base = file.path.slice(file.path.lastIndexOf('/') + 1);
+    if (base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || /\.auto\.tfvars(\.json)?$/.test(base))
+      continue;
+    const name = base.replace(/\.tfvars(\.json)?$/, '');
+    group(name, 'terraform', file.path).variableFiles.push(file.path);
+  }
+  if (groups.size === 0) {
+    return [
+      { name: 'repository', source: 'repository', model: buildModel(parsed.kubernetes, discovery.inventory, parsed) },
+    ];
+  }
+  return [...groups.values()].map((parts) => ({
+    name: parts.name,
+    source: parts.source,
+    ...(parts.root === undefined ? {} : { root: parts.root }),
+    model: buildModel([...parsed.kubernetes, ...parts.objects], discovery.inventory, parsed, parts.variableFiles),
+  }));
 }

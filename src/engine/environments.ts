@@ -5,7 +5,7 @@ import type { Evaluation, ReportEnvironment } from './report-types.js';
 
 export interface EnvironmentModel {
   readonly name: string;
-  readonly source: 'kustomize' | 'helm' | 'repository';
+  readonly source: 'kustomize' | 'helm' | 'terraform' | 'repository';
   readonly root?: RepoPath;
   readonly model: SystemModel;
 }

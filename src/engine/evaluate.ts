@@ -321,12 +321,25 @@ function buildCoverage(
     },
     rules: outcomes,
     undecided,
-    unsupported: parsed.unsupported.map((entry) => ({
-      file: entry.file,
-      line: entry.line,
-      column: entry.column,
-      feature: entry.feature,
-    })),
+    unsupported: [
+      ...parsed.unsupported.map((entry) => ({
+        file: entry.file,
+        line: entry.line,
+        column: entry.column,
+        feature: entry.feature,
+      })),
+      ...model.moduleCalls
+        .filter((call) => call.status !== 'followed')
+        .map((call) => {
+          const at = resolvePointer(call.source);
+          return {
+            file: at.file,
+            line: at.line,
+            column: at.column,
+            feature: `Terraform module "${call.name}" not followed (${call.status}): ${call.sourceAddress}`,
+          };
+        }),
+    ],
     charts: (input.charts ?? []).map((chart) => ({ ...chart, values: [...chart.values] })),
     ...(input.configFile === undefined ? {} : { config: input.configFile }),
   };

@@ -370,7 +370,7 @@ export const REPORT_SCHEMA = {
         required: ['name', 'source', 'production', 'judged', 'ready', 'blockers', 'findings'],
         properties: {
           name: { type: 'string' },
-          source: { enum: ['kustomize', 'helm', 'repository'] },
+          source: { enum: ['kustomize', 'helm', 'terraform', 'repository'] },
           root: location.properties.file,
           production: { type: 'boolean' },
           judged: { type: 'boolean' },

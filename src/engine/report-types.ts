@@ -227,7 +227,7 @@ export interface UnusedSuppression {
 export interface ReportEnvironment {
   readonly name: string;
   /** `kustomize` for a rendered overlay, `helm` for a values file; `repository` when the tree has neither. */
-  readonly source: 'kustomize' | 'helm' | 'repository';
+  readonly source: 'kustomize' | 'helm' | 'terraform' | 'repository';
   /** The overlay's kustomization file. */
   readonly root?: string;
   readonly production: boolean;

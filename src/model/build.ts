@@ -7,6 +7,7 @@ import type { ParsedTerraform } from '../parse/terraform.js';
 import { buildComposeServices, type ComposeService } from './compose.js';
 import { buildImageBuilds, type ImageBuild } from './image-builds.js';
 import { buildInfrastructure, type Cluster, type ManagedService } from './infrastructure.js';
+import type { ModuleCall } from './infrastructure-evaluate.js';
 import { selectorMatches, serviceSelectorMatches } from './labels.js';
 import { buildPipelines, type Pipeline } from './pipelines.js';
 import {
@@ -114,6 +115,8 @@ export function buildModel(
   objects: readonly KubernetesObject[],
   inventory: readonly RepoPath[] = [],
   sources: OtherSources = NO_OTHER_SOURCES,
+  /** The environment's Terraform variable files (`env/prod.tfvars`), applied as `-var-file` would. */
+  variableFiles: readonly RepoPath[] = [],
 ): SystemModel {
   const reader: Reader = { issues: [], unreadable: [] };
   const nodes: ModelNode[] = [];
@@ -141,7 +144,7 @@ export function buildModel(
     seen.add(node.id);
     nodes.push(node);
   }
-  const infrastructure = buildInfrastructure(reader, sources.terraform);
+  const infrastructure = buildInfrastructure(reader, sources.terraform, { variableFiles });
   nodes.push(
     ...infrastructure.clusters,
     ...infrastructure.managedServices,
@@ -149,7 +152,7 @@ export function buildModel(
     ...buildComposeServices(reader, sources.compose),
     ...buildPipelines(reader, sources.pipelines),
   );
-  return linkModel(nodes, unmodelled, reader, inventory);
+  return linkModel(nodes, unmodelled, reader, inventory, infrastructure.moduleCalls);
 }
 
 function withUnreadable(node: ModelNode, root: SourcePointer, pointers: readonly SourcePointer[]): ModelNode {
@@ -163,6 +166,7 @@ function linkModel(
   unmodelled: readonly UnmodelledObject[],
   reader: Reader,
   inventory: readonly RepoPath[],
+  moduleCalls: readonly ModuleCall[],
 ): SystemModel {
   const workloads = nodes.filter((node): node is Workload => node.kind === 'workload');
   const services = nodes.filter((node): node is Service => node.kind === 'service');
@@ -267,6 +271,7 @@ function linkModel(
     composeServices,
     pipelines,
     inventory,
+    moduleCalls,
     unmodelled,
     issues: reader.issues,
     workloadsSelectedBy: (service) => workloadsByService.get(service) ?? [],

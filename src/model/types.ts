@@ -2,6 +2,7 @@ import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
 import type { ComposeService } from './compose.js';
 import type { ImageBuild } from './image-builds.js';
 import type { Cluster, ManagedService } from './infrastructure.js';
+import type { ModuleCall } from './infrastructure-evaluate.js';
 import type { Pipeline } from './pipelines.js';
 
 /** The identity of a Kubernetes object as it appears in reports. */
@@ -384,6 +385,8 @@ export interface SystemModel {
   readonly pipelines: readonly Pipeline[];
   /** Every file of the scanned tree that discover saw (not ignored), sorted: evidence such as runbooks or load tests. */
   readonly inventory: readonly RepoPath[];
+  /** Terraform `module` blocks and whether they were followed (remote ones are not fetched). */
+  readonly moduleCalls: readonly ModuleCall[];
   readonly unmodelled: readonly UnmodelledObject[];
   /** Values of the wrong type found while building the model. */
   readonly issues: readonly ParseIssue[];
