@@ -22,6 +22,30 @@ beforeAll(async () => {
     fs.mkdirSync(path.join(root, 'k8s/overlays', overlay), { recursive: true });
     fs.writeFileSync(path.join(root, 'k8s/overlays', overlay, 'kustomization.yaml'), 'resources:\n  - ../../base\n');
   }
+  fs.mkdirSync(path.join(root, '.github/workflows'), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, '.github/workflows/deploy.yml'),
+    [
+      'name: deploy',
+      'on:',
+      '  push:',
+      '    branches: [main]',
+      'permissions:',
+      '  contents: read',
+      'jobs:',
+      '  qa:',
+      '    runs-on: ubuntu-latest',
+      '    environment: qa',
+      '    steps:',
+      '      - run: kubectl apply -k k8s/overlays/dev',
+      '  production:',
+      '    runs-on: ubuntu-latest',
+      '    environment: production',
+      '    steps:',
+      '      - run: kubectl apply -k k8s/overlays/production',
+      '',
+    ].join('\n'),
+  );
   report = scanRepository({
     root,
     paths: ['.'],
@@ -57,5 +81,13 @@ describe('environments from overlays and Terraform variable files', () => {
     expect(report.verdict.coverage.unsupported.map((entry) => `${entry.file}:${entry.line}`)).toContain(
       'infra/main.tf:45',
     );
+  });
+
+  it('names the CI jobs that deploy to each environment, and lists the ones no files describe', () => {
+    const production = report.environments.find((environment) => environment.judged);
+    expect(production?.declaredBy).toEqual([{ source: 'pipeline', file: '.github/workflows/deploy.yml', line: 15 }]);
+    expect(report.verdict.coverage.pipelineOnlyEnvironments).toEqual([
+      { name: 'qa', source: 'pipeline', file: '.github/workflows/deploy.yml', line: 10 },
+    ]);
   });
 });

@@ -45,7 +45,7 @@ describe('the same repository under four profiles', () => {
       (report) =>
         `${report.verdict.ready ? 'READY' : 'NOT READY'} ${report.verdict.blockerFindings}+${report.verdict.blockerAttestations}`,
     );
-    expect(verdicts).toEqual(['READY 0+0', 'NOT READY 0+2', 'NOT READY 2+5', 'NOT READY 8+12']);
+    expect(verdicts).toEqual(['READY 0+0', 'NOT READY 0+2', 'NOT READY 3+5', 'NOT READY 9+12']);
   });
 
   it('moves each failing rule by stage, SLA and framework, as the table says', () => {
@@ -58,6 +58,8 @@ describe('the same repository under four profiles', () => {
       'no-automounted-service-account-token': ['fail advice', 'fail next', 'fail next', 'fail blocker'],
       'require-network-policy': ['fail advice', 'fail next', 'fail next', 'fail blocker'],
       'require-seccomp-profile': ['fail advice', 'fail next', 'fail next', 'fail blocker'],
+      // required from growth; from launch when sla ≥ 99.9
+      'require-telemetry-export': ['fail advice', 'fail next', 'fail blocker', 'fail blocker'],
       // required from enterprise only
       'require-image-digest': ['fail advice', 'fail advice', 'fail advice', 'fail blocker'],
       // required from prototype: holds everywhere
@@ -103,6 +105,7 @@ describe('the same repository under four profiles', () => {
       'require-network-policy',
       'require-read-only-root-filesystem',
       'require-seccomp-profile',
+      'require-telemetry-export',
     ]);
     expect(reports['enterprise, sla 99.95, soc2'].verdict.nextStage).toBeUndefined();
     const soc2 = reports['enterprise, sla 99.95, soc2'].compliance;

@@ -4,7 +4,7 @@ import { type Config, configSchema } from '../config/schema.js';
 import type { RepoPath } from '../core/source.js';
 import { type Discovery, discover } from '../discover/discover.js';
 import { toRepoPath } from '../discover/repo-path.js';
-import { type EnvironmentModel, evaluateEnvironments } from '../engine/environments.js';
+import { type EnvironmentModel, environmentKey, evaluateEnvironments } from '../engine/environments.js';
 import type { Report } from '../engine/report-types.js';
 import { buildModel } from '../model/build.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
@@ -84,18 +84,6 @@ export function scanRepository(options: ScanOptions): Report {
   };
 }
 
-/** Names that mean the same environment, so a `prod` overlay and a `production.tfvars` are one. */
-const ALIASES: readonly (readonly string[])[] = [
-  ['prod', 'production', 'prd', 'live'],
-  ['staging', 'stage', 'stg', 'preprod'],
-  ['dev', 'development'],
-];
-
-function aliasKey(name: string): string {
-  const last = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
-  return ALIASES.find((group) => group.includes(last))?.[0] ?? name;
-}
-
 /**
  * One model per environment: Kustomize overlays and Helm values files give the Kubernetes
  * objects, Terraform variable files (`env/prod.tfvars`) the infrastructure values; the same
@@ -112,7 +100,7 @@ function environmentModels(discovery: Discovery, parsed: ParsedSources): Environ
   }
   const groups = new Map<string, Parts>();
   const group = (name: string, source: EnvironmentModel['source'], root: RepoPath): Parts => {
-    const key = aliasKey(name);
+    const key = environmentKey(name);
     let parts = groups.get(key);
     if (parts === undefined) {
       parts = { name, source, root, objects: [], variableFiles: [] };

@@ -1,4 +1,4 @@
-import type { RepoPath } from '../core/source.js';
+import { type RepoPath, resolvePointer } from '../core/source.js';
 import type { SystemModel } from '../model/types.js';
 import { type EvaluationInput, evaluate } from './evaluate.js';
 import type { Evaluation, ReportEnvironment } from './report-types.js';
@@ -11,6 +11,19 @@ export interface EnvironmentModel {
 }
 
 const PRODUCTION_NAMES = /^(prod|production|prd|live)$/i;
+
+/** Names that mean the same environment, so a `prod` overlay, a `production.tfvars` and a CI `production` are one. */
+const ALIASES: readonly (readonly string[])[] = [
+  ['prod', 'production', 'prd', 'live'],
+  ['staging', 'stage', 'stg', 'preprod'],
+  ['dev', 'development'],
+];
+
+/** The key under which the aliases of one environment meet. */
+export function environmentKey(name: string): string {
+  const last = lastSegment(name).toLowerCase();
+  return ALIASES.find((group) => group.includes(last))?.[0] ?? name;
+}
 
 /**
  * Evaluates every environment and judges production: the one `environments.production` names,
@@ -55,8 +68,12 @@ export function evaluateEnvironments(
   }
   if (judged === undefined) throw new Error('No environment to evaluate');
   const main = judged;
+  const declared = pipelineEnvironments(environments[0]?.model);
   const reported: ReportEnvironment[] = evaluations.map(({ environment, evaluation }) => ({
     name: environment.name,
+    declaredBy: declared
+      .filter((entry) => environmentKey(entry.name) === environmentKey(environment.name))
+      .map(({ name: _name, ...rest }) => rest),
     source: environment.source,
     ...(environment.root === undefined ? {} : { root: environment.root }),
     production:
@@ -67,14 +84,43 @@ export function evaluateEnvironments(
     blockers: evaluation.verdict.blockers,
     findings: environment === main.environment ? [] : evaluation.findings,
   }));
+  const modelled = new Set(environments.map((environment) => environmentKey(environment.name)));
+  const onlyInPipelines = declared.filter(
+    (entry) =>
+      !modelled.has(environmentKey(entry.name)) &&
+      (environments.length > 1 || environments[0]?.source !== 'repository'),
+  );
   return {
     ...main.evaluation,
     verdict: {
       ...main.evaluation.verdict,
-      coverage: { ...main.evaluation.verdict.coverage, judgedEnvironment: { name: main.environment.name, reason } },
+      coverage: {
+        ...main.evaluation.verdict.coverage,
+        judgedEnvironment: { name: main.environment.name, reason },
+        pipelineOnlyEnvironments: onlyInPipelines,
+      },
     },
     environments: reported,
   };
+}
+
+/** Environments that CI/CD deploy jobs name, where they name them. */
+function pipelineEnvironments(
+  model: SystemModel | undefined,
+): { name: string; source: 'pipeline'; file: string; line: number }[] {
+  const found = new Map<string, { name: string; source: 'pipeline'; file: string; line: number }>();
+  for (const pipeline of model?.pipelines ?? []) {
+    for (const job of pipeline.jobs) {
+      for (const environment of job.environments) {
+        if (environment.origin !== 'declared') continue;
+        const at = resolvePointer(environment.source);
+        const key = `${environment.name}\u0000${at.file}`;
+        if (!found.has(key))
+          found.set(key, { name: environment.name, source: 'pipeline', file: at.file, line: at.line });
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
 function lastSegment(name: string): string {

@@ -255,6 +255,20 @@ export const REPORT_SCHEMA = {
                 },
               },
             },
+            pipelineOnlyEnvironments: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['name', 'source', 'file', 'line'],
+                properties: {
+                  name: { type: 'string' },
+                  source: { const: 'pipeline' },
+                  file: location.properties.file,
+                  line: location.properties.line,
+                },
+              },
+            },
             judgedEnvironment: {
               type: 'object',
               additionalProperties: false,
@@ -367,11 +381,12 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['name', 'source', 'production', 'judged', 'ready', 'blockers', 'findings'],
+        required: ['name', 'source', 'declaredBy', 'production', 'judged', 'ready', 'blockers', 'findings'],
         properties: {
           name: { type: 'string' },
           source: { enum: ['kustomize', 'helm', 'terraform', 'repository'] },
           root: location.properties.file,
+          declaredBy: { type: 'array', items: { $ref: '#/$defs/declaredEnvironment' } },
           production: { type: 'boolean' },
           judged: { type: 'boolean' },
           ready: { type: 'boolean' },

@@ -173,6 +173,13 @@ export interface Coverage {
   }[];
   /** Why the judged environment is the one judged. */
   readonly judgedEnvironment?: { readonly name: string; readonly reason: string };
+  /** Environments CI/CD deploys to that no overlay, values file or variable file describes. */
+  readonly pipelineOnlyEnvironments?: readonly {
+    readonly name: string;
+    readonly source: 'pipeline';
+    readonly file: string;
+    readonly line: number;
+  }[];
 }
 
 export interface Verdict {
@@ -230,6 +237,8 @@ export interface ReportEnvironment {
   readonly source: 'kustomize' | 'helm' | 'terraform' | 'repository';
   /** The overlay's kustomization file. */
   readonly root?: string;
+  /** CI/CD deploy jobs that name this environment. */
+  readonly declaredBy: readonly { readonly source: 'pipeline'; readonly file: string; readonly line: number }[];
   readonly production: boolean;
   /** The environment the verdict judges; its findings are the report's `findings`. */
   readonly judged: boolean;

@@ -195,7 +195,7 @@ export const COMPLIANCE_CONTROLS: readonly ComplianceControl[] = [
     {
       id: 'CC7.2',
       title: 'System components are monitored for anomalies',
-      rules: [],
+      rules: ['require-telemetry-export'],
       attestations: ['alerting-rules'],
     },
     {
@@ -496,7 +496,7 @@ export const COMPLIANCE_CONTROLS: readonly ComplianceControl[] = [
     {
       id: 'A.8.16',
       title: 'Systems are monitored for anomalous behaviour',
-      rules: [],
+      rules: ['require-telemetry-export'],
       attestations: ['alerting-rules'],
     },
     {

@@ -1,4 +1,5 @@
 import { type PathSegment, pointerTo, type SourcePointer } from '../core/source.js';
+import { describeComposeService, productionComposeServices } from '../model/compose.js';
 import type { Autoscaler, Container, ModelNode, SystemModel, Workload } from '../model/types.js';
 import { engineOfImage, type StatefulEngine } from '../reference/engines.js';
 
@@ -167,4 +168,53 @@ export function unreadableAmount(
   return amounts
     .map(([kind, resource]) => pointerTo(container.source, 'resources', kind, resource))
     .find((at) => isUnreadable(workload, at));
+}
+
+/** An image the system runs or builds on, who uses it and where it is written. */
+export interface ImageUse {
+  readonly image: string;
+  readonly user: string;
+  readonly node: ModelNode;
+  readonly at: SourcePointer;
+}
+
+/**
+ * Images of Kubernetes containers (init containers too), of compose services, and of Dockerfiles
+ * — every stage that starts from an image, or only the base of the final image — leaving out
+ * files meant for development by their path.
+ */
+export function imageUses(model: SystemModel, dockerfiles: 'every-stage' | 'final-image'): readonly ImageUse[] {
+  const uses: ImageUse[] = [];
+  for (const workload of model.workloads) {
+    for (const container of containersOf(workload, { init: true })) {
+      if (container.image === undefined) continue;
+      const user = `Container "${container.name}" of ${describeNode(workload)}`;
+      uses.push({ image: container.image, user, node: workload, at: pointerTo(container.source, 'image') });
+    }
+  }
+  for (const service of productionComposeServices(model)) {
+    if (service.image === undefined) continue;
+    const user = `Compose ${describeComposeService(service)}`;
+    uses.push({ image: service.image.reference, user, node: service, at: service.image.source });
+  }
+  for (const build of model.imageBuilds) {
+    if (build.development) continue;
+    if (dockerfiles === 'final-image') {
+      const base = build.baseImage.resolved;
+      if (base === undefined) continue;
+      uses.push({
+        image: base,
+        user: `The final image of ${build.path}`,
+        node: build,
+        at: pointerTo(build.baseImage.source, 'tag'),
+      });
+      continue;
+    }
+    for (const stage of build.stages) {
+      const image = stage.image.resolved;
+      if (stage.parentStage !== undefined || image === undefined) continue;
+      uses.push({ image, user: `A FROM of ${build.path}`, node: build, at: stage.image.source });
+    }
+  }
+  return uses;
 }

@@ -1,60 +1,6 @@
-import { pointerTo, type SourcePointer } from '../../core/source.js';
-import { describeComposeService, productionComposeServices } from '../../model/compose.js';
-import type { ModelNode, SystemModel } from '../../model/types.js';
-import { engineOfImage, type StatefulEngine } from '../../reference/engines.js';
-import {
-  describeEquivalents,
-  hasManagedEquivalent,
-  MANAGED_CLOUDS,
-  MANAGED_EQUIVALENTS,
-  type ManagedCloud,
-} from '../../reference/managed-equivalents.js';
+import { describeEquivalents, MANAGED_EQUIVALENTS } from '../../reference/managed-equivalents.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode, isLongRunning } from '../helpers.js';
-
-/**
- * The clouds to advise on: the one cloud of the Terraform clusters when they all share it,
- * else all three.
- */
-function cloudsOf(model: SystemModel): readonly ManagedCloud[] {
-  const providers = [...new Set(model.clusters.map((cluster) => cluster.provider))];
-  return providers.length === 1 ? providers : MANAGED_CLOUDS;
-}
-
-interface SelfHosted {
-  readonly subject: string;
-  readonly node: ModelNode;
-  readonly at: SourcePointer;
-  readonly engine: StatefulEngine;
-}
-
-/** Whether the rule advises on an engine: its category, and a managed service on the clouds in view. */
-function advisable(engine: StatefulEngine | undefined, clouds: readonly ManagedCloud[]): engine is StatefulEngine {
-  return engine !== undefined && engine.category === 'queue' && hasManagedEquivalent(engine.engine, clouds);
-}
-
-/** Long-running Kubernetes workloads and compose services that run the engine themselves. */
-function selfHosted(model: SystemModel): readonly SelfHosted[] {
-  const clouds = cloudsOf(model);
-  const found: SelfHosted[] = [];
-  for (const workload of model.workloads.filter(isLongRunning)) {
-    const container = containersOf(workload).find((candidate) => engineOfImage(candidate.image ?? '') !== undefined);
-    const engine = container === undefined ? undefined : engineOfImage(container.image ?? '');
-    if (container === undefined || !advisable(engine, clouds)) continue;
-    found.push({ subject: describeNode(workload), node: workload, at: pointerTo(container.source, 'image'), engine });
-  }
-  for (const service of productionComposeServices(model)) {
-    const engine = service.image === undefined ? undefined : engineOfImage(service.image.reference);
-    if (service.image === undefined || !advisable(engine, clouds)) continue;
-    found.push({
-      subject: `Compose ${describeComposeService(service)}`,
-      node: service,
-      at: service.image.source,
-      engine,
-    });
-  }
-  return found;
-}
+import { cloudsOf, selfHostedEngines, selfHostingCandidates } from '../self-hosted.js';
 
 export default defineRule({
   id: 'no-self-hosted-message-broker',
@@ -87,9 +33,9 @@ export default defineRule({
     'self-hosted': (data: { subject: string; engine: string; burden: string; equivalents: string }) =>
       `${data.subject} runs ${data.engine} itself; a managed broker takes over ${data.burden}. ${data.equivalents}.`,
   },
-  appliesTo: (model) => model.workloads.filter(isLongRunning).length + productionComposeServices(model).length,
+  appliesTo: selfHostingCandidates,
   check({ model, report }) {
-    for (const { subject, node, at, engine } of selfHosted(model)) {
+    for (const { subject, node, at, engine } of selfHostedEngines(model, (engine) => engine.category === 'queue')) {
       report({
         messageId: 'self-hosted',
         data: {

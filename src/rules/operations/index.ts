@@ -7,6 +7,7 @@ import requireFinishedJobCleanup from './require-finished-job-cleanup.js';
 import requireJobDeadline from './require-job-deadline.js';
 import requireMonitoringAlerts from './require-monitoring-alerts.js';
 import requireServiceSelectsPods from './require-service-selects-pods.js';
+import requireTelemetryExport from './require-telemetry-export.js';
 
 export const operationsRules = {
   'no-bare-pod': noBarePod,
@@ -17,4 +18,5 @@ export const operationsRules = {
   'require-job-deadline': requireJobDeadline,
   'require-monitoring-alerts': requireMonitoringAlerts,
   'require-service-selects-pods': requireServiceSelectsPods,
+  'require-telemetry-export': requireTelemetryExport,
 } satisfies Record<string, Rule>;

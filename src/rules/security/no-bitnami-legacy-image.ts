@@ -1,9 +1,6 @@
-import { pointerTo, type SourcePointer } from '../../core/source.js';
-import { describeComposeService, productionComposeServices } from '../../model/compose.js';
-import type { ModelNode, SystemModel } from '../../model/types.js';
 import { isDockerHubImage, parseImageReference } from '../../reference/engines.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
+import { imageUses } from '../helpers.js';
 
 /**
  * Bitnami's change of 2025-08-28: the free Debian-based images of `docker.io/bitnami/*` moved
@@ -12,44 +9,6 @@ import { containersOf, describeNode } from '../helpers.js';
  * bitnami/containers#83267 and bitnami/charts#35164.
  */
 const BITNAMI_CHANGE_DATE = '2025-08-28';
-
-/** An image the system runs or builds on, who uses it and where it is written. */
-interface ImageUse {
-  readonly image: string;
-  readonly user: string;
-  readonly node: ModelNode;
-  readonly at: SourcePointer;
-}
-
-/**
- * Images of Kubernetes containers (init containers too), of compose services and of every
- * Dockerfile stage that starts from an image, leaving out files meant for development by their
- * path.
- */
-function imageUses(model: SystemModel): readonly ImageUse[] {
-  const uses: ImageUse[] = [];
-  for (const workload of model.workloads) {
-    for (const container of containersOf(workload, { init: true })) {
-      if (container.image === undefined) continue;
-      const user = `Container "${container.name}" of ${describeNode(workload)}`;
-      uses.push({ image: container.image, user, node: workload, at: pointerTo(container.source, 'image') });
-    }
-  }
-  for (const service of productionComposeServices(model)) {
-    if (service.image === undefined) continue;
-    const user = `Compose ${describeComposeService(service)}`;
-    uses.push({ image: service.image.reference, user, node: service, at: service.image.source });
-  }
-  for (const build of model.imageBuilds) {
-    if (build.development) continue;
-    for (const stage of build.stages) {
-      const image = stage.image.resolved;
-      if (stage.parentStage !== undefined || image === undefined) continue;
-      uses.push({ image, user: `A FROM of ${build.path}`, node: build, at: stage.image.source });
-    }
-  }
-  return uses;
-}
 
 export default defineRule({
   id: 'no-bitnami-legacy-image',
@@ -78,9 +37,9 @@ export default defineRule({
     'bitnami-legacy': (data: { user: string; image: string; since: string }) =>
       `${data.user} uses "${data.image}" from bitnamilegacy/, which gets no updates since ${data.since}.`,
   },
-  appliesTo: (model) => imageUses(model).length,
+  appliesTo: (model) => imageUses(model, 'every-stage').length,
   check({ model, report }) {
-    for (const use of imageUses(model)) {
+    for (const use of imageUses(model, 'every-stage')) {
       const reference = parseImageReference(use.image);
       if (!isDockerHubImage(reference)) continue;
       const owner = reference.repository.split('/')[0];

@@ -1,44 +1,6 @@
-import { pointerTo, type SourcePointer } from '../../core/source.js';
-import { describeComposeService, productionComposeServices } from '../../model/compose.js';
-import type { ModelNode, SystemModel } from '../../model/types.js';
 import { END_OF_LIFE_SNAPSHOT_DATE, endOfLifeOfImage, isPastEndOfLife } from '../../reference/end-of-life.js';
 import { defineRule } from '../define-rule.js';
-import { containersOf, describeNode } from '../helpers.js';
-
-/** An image the system runs, who runs it and where it is written. */
-interface ImageUse {
-  readonly image: string;
-  readonly user: string;
-  readonly node: ModelNode;
-  readonly at: SourcePointer;
-}
-
-/**
- * Images of Kubernetes containers (init containers too), of compose services and the base of
- * the final image of each Dockerfile, leaving out files meant for development by their path.
- */
-function imageUses(model: SystemModel): readonly ImageUse[] {
-  const uses: ImageUse[] = [];
-  for (const workload of model.workloads) {
-    for (const container of containersOf(workload, { init: true })) {
-      if (container.image === undefined) continue;
-      const user = `Container "${container.name}" of ${describeNode(workload)}`;
-      uses.push({ image: container.image, user, node: workload, at: pointerTo(container.source, 'image') });
-    }
-  }
-  for (const service of productionComposeServices(model)) {
-    if (service.image === undefined) continue;
-    const user = `Compose ${describeComposeService(service)}`;
-    uses.push({ image: service.image.reference, user, node: service, at: service.image.source });
-  }
-  for (const build of model.imageBuilds) {
-    const base = build.baseImage.resolved;
-    if (build.development || base === undefined) continue;
-    const user = `The final image of ${build.path}`;
-    uses.push({ image: base, user, node: build, at: pointerTo(build.baseImage.source, 'tag') });
-  }
-  return uses;
-}
+import { imageUses } from '../helpers.js';
 
 export default defineRule({
   id: 'no-end-of-life-image',
@@ -63,9 +25,9 @@ export default defineRule({
     'base-end-of-life': (data: { user: string; image: string; release: string; eol: string; snapshot: string }) =>
       `${data.user} uses "${data.image}", built on ${data.release}, end of life since ${data.eol} (snapshot of ${data.snapshot}).`,
   },
-  appliesTo: (model) => imageUses(model).length,
+  appliesTo: (model) => imageUses(model, 'final-image').length,
   check({ model, report }) {
-    for (const use of imageUses(model)) {
+    for (const use of imageUses(model, 'final-image')) {
       for (const match of endOfLifeOfImage(use.image)) {
         if (!isPastEndOfLife(match.release)) continue;
         report({
