@@ -34,6 +34,12 @@ export const REPORT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   $defs: {
+    declaredEnvironment: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['source', 'file', 'line'],
+      properties: { source: { const: 'pipeline' }, file: location.properties.file, line: location.properties.line },
+    },
     finding: {
       type: 'object',
       additionalProperties: false,

@@ -6,6 +6,7 @@ import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import type { ParsedTerraform } from '../parse/terraform.js';
 import { buildComposeServices, type ComposeService } from './compose.js';
 import { buildImageBuilds, type ImageBuild } from './image-builds.js';
+import { linkImages } from './image-links.js';
 import { buildInfrastructure, type Cluster, type ManagedService } from './infrastructure.js';
 import type { ModuleCall } from './infrastructure-evaluate.js';
 import { selectorMatches, serviceSelectorMatches } from './labels.js';
@@ -251,6 +252,7 @@ function linkModel(
 
   const accountByName = new Map(serviceAccounts.map((account) => [`${account.namespace}/${account.name}`, account]));
   const roleByName = new Map(roles.map((role) => [`${role.roleKind}/${role.namespace}/${role.name}`, role]));
+  const imageLinks = linkImages(imageBuilds, composeServices, pipelines);
 
   return {
     nodes,
@@ -297,6 +299,8 @@ function linkModel(
       if (!hasReplicas(workload.workloadKind)) return undefined;
       return workload.replicas ?? 1;
     },
+    imageBuildFor: imageLinks.imageBuildFor,
+    imagesBuiltFrom: imageLinks.imagesBuiltFrom,
   };
 }
 

@@ -407,4 +407,11 @@ export interface SystemModel {
   roleBoundBy(binding: RoleBinding): Role | undefined;
   /** Replicas the workload runs with at rest: the autoscaler's minimum when one targets it. */
   effectiveReplicas(workload: Workload): number | undefined;
+  /**
+   * The Dockerfile that builds an image (`ghcr.io/acme/api:2.14.0`), where a compose service or a
+   * CI step shows it; matched by repository, tags and digests aside (see image-links.ts).
+   */
+  imageBuildFor(image: string): ImageBuild | undefined;
+  /** The image repositories the repository builds from a Dockerfile, as written, sorted. */
+  imagesBuiltFrom(build: ImageBuild): readonly string[];
 }
