@@ -224,8 +224,8 @@ function jobLinks(
     for (const statement of stepStatements(pipeline.system, job, step, root, buildByPath)) {
       if (statement.kind === 'build') {
         const { build: found } = statement;
-        const path = found.dockerfiles.find((candidate) => buildByPath.has(candidate));
-        const build = path === undefined ? undefined : buildByPath.get(path);
+        const dockerfile = found.dockerfiles.find((candidate) => buildByPath.has(candidate));
+        const build = dockerfile === undefined ? undefined : buildByPath.get(dockerfile);
         if (build === undefined) continue;
         for (const image of found.images) {
           const repository = imageRepositoryOf(image);

@@ -1,6 +1,7 @@
 import type { Rule } from '../define-rule.js';
 import noBlockingPodDisruptionBudget from './no-blocking-pod-disruption-budget.js';
 import noIdenticalProbes from './no-identical-probes.js';
+import noRunAsNonRootImageConflict from './no-run-as-non-root-image-conflict.js';
 import noSingleReplicaStatefulEngine from './no-single-replica-stateful-engine.js';
 import requireCacheHighAvailability from './require-cache-high-availability.js';
 import requireClusterSlaTier from './require-cluster-sla-tier.js';
@@ -31,6 +32,7 @@ import requireZoneSpread from './require-zone-spread.js';
 export const availabilityRules = {
   'no-blocking-pod-disruption-budget': noBlockingPodDisruptionBudget,
   'no-identical-probes': noIdenticalProbes,
+  'no-run-as-non-root-image-conflict': noRunAsNonRootImageConflict,
   'no-single-replica-stateful-engine': noSingleReplicaStatefulEngine,
   'require-cache-high-availability': requireCacheHighAvailability,
   'require-cluster-sla-tier': requireClusterSlaTier,
