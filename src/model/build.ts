@@ -5,6 +5,8 @@ import type { KubernetesObject } from '../parse/kubernetes.js';
 import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import type { ParsedTerraform } from '../parse/terraform.js';
 import { buildComposeServices, type ComposeService } from './compose.js';
+import type { Dependency } from './dependencies.js';
+import { buildDependencies } from './dependencies-build.js';
 import { buildImageBuilds, type ImageBuild } from './image-builds.js';
 import { linkImages } from './image-links.js';
 import { buildInfrastructure, type Cluster, type ManagedService } from './infrastructure.js';
@@ -253,8 +255,9 @@ function linkModel(
   const accountByName = new Map(serviceAccounts.map((account) => [`${account.namespace}/${account.name}`, account]));
   const roleByName = new Map(roles.map((role) => [`${role.roleKind}/${role.namespace}/${role.name}`, role]));
   const imageLinks = linkImages(imageBuilds, composeServices, pipelines);
+  const nodeIndex = new Map(nodes.map((node) => [node.id, node]));
 
-  return {
+  const linked: Omit<SystemModel, 'dependencies' | 'userPaths' | 'dependenciesOf'> = {
     nodes,
     workloads,
     services,
@@ -301,6 +304,17 @@ function linkModel(
     },
     imageBuildFor: imageLinks.imageBuildFor,
     imagesBuiltFrom: imageLinks.imagesBuiltFrom,
+    nodeById: (id) => nodeIndex.get(id),
+  };
+  const graph = buildDependencies(linked);
+  const byFrom = new Map<string, Dependency[]>();
+  for (const dependency of graph.dependencies)
+    byFrom.set(dependency.from, [...(byFrom.get(dependency.from) ?? []), dependency]);
+  return {
+    ...linked,
+    dependencies: graph.dependencies,
+    userPaths: graph.userPaths,
+    dependenciesOf: (id) => byFrom.get(id) ?? [],
   };
 }
 

@@ -1,5 +1,6 @@
 import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
 import type { ComposeService } from './compose.js';
+import type { Dependency, UserPath } from './dependencies.js';
 import type { ImageBuild } from './image-builds.js';
 import type { Cluster, ManagedService } from './infrastructure.js';
 import type { ModuleCall } from './infrastructure-evaluate.js';
@@ -387,6 +388,10 @@ export interface SystemModel {
   readonly inventory: readonly RepoPath[];
   /** Terraform `module` blocks and whether they were followed (remote ones are not fetched). */
   readonly moduleCalls: readonly ModuleCall[];
+  /** The dependency graph: routes, calls named in configuration, compose depends_on; each with its evidence. */
+  readonly dependencies: readonly Dependency[];
+  /** Every user-facing entry point with the components it needs. */
+  readonly userPaths: readonly UserPath[];
   readonly unmodelled: readonly UnmodelledObject[];
   /** Values of the wrong type found while building the model. */
   readonly issues: readonly ParseIssue[];
@@ -412,6 +417,10 @@ export interface SystemModel {
    * CI step shows it; matched by repository, tags and digests aside (see image-links.ts).
    */
   imageBuildFor(image: string): ImageBuild | undefined;
+  /** The dependencies of a node (by id), hard and soft. */
+  dependenciesOf(id: string): readonly Dependency[];
+  /** A node by id. */
+  nodeById(id: string): ModelNode | undefined;
   /** The image repositories the repository builds from a Dockerfile, as written, sorted. */
   imagesBuiltFrom(build: ImageBuild): readonly string[];
 }
