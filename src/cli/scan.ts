@@ -10,6 +10,7 @@ import { buildModel } from '../model/build.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
 import { type ParsedSources, type ParseOptions, parseSources } from '../parse/parse-sources.js';
 import { ALL_RULES } from '../rules/index.js';
+import { ALL_SCENARIOS } from '../scenarios/index.js';
 import { renderCharts } from './helm.js';
 
 export interface ScanOptions {
@@ -65,6 +66,7 @@ export function scanRepository(options: ScanOptions): Report {
       parsed,
       rules: ALL_RULES,
       attestations: ALL_ATTESTATIONS,
+      scenarios: ALL_SCENARIOS,
       charts: charts.charts,
       config: options.config,
       ...(options.configFile === undefined ? {} : { configFile: options.configFile }),

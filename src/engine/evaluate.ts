@@ -13,6 +13,7 @@ import type { ChartCoverage, ParsedSources } from '../parse/parse-sources.js';
 import { COMPLIANCE_CONTROLS, FRAMEWORK_SOURCES } from '../reference/compliance.js';
 import { engineOfImage } from '../reference/engines.js';
 import type { Rule, RuleFinding } from '../rules/define-rule.js';
+import { type Scenario, worstOutcome } from '../scenarios/define-scenario.js';
 import { evaluateAttestations } from './attestation-states.js';
 import { complianceReport } from './compliance.js';
 import { decideLevel, LEVEL_RANK } from './levels.js';
@@ -25,6 +26,7 @@ import {
   type ReportFinding,
   type ReportParseIssue,
   type ReportRule,
+  type ReportScenario,
   RULE_OUTCOMES,
   type RuleOutcome,
   SCHEMA_VERSION,
@@ -38,6 +40,8 @@ export interface EvaluationInput {
   readonly model: SystemModel;
   readonly rules: readonly Rule[];
   readonly attestations: readonly AttestationDefinition[];
+  /** The what-if scenarios to run over the model. */
+  readonly scenarios?: readonly Scenario[];
   readonly config: Config;
   /** The prodready.yaml the config came from, relative to the scan root. */
   readonly configFile?: string;
@@ -178,7 +182,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       coverage: buildCoverage(input, parseIssues.length, ruleReports, undecided),
     },
     findings,
-    scenarios: [],
+    scenarios: runScenarios(input.scenarios ?? [], model, profile),
     parseIssues,
     rules: ruleReports,
     attestations,
@@ -187,6 +191,46 @@ export function evaluate(input: EvaluationInput): Evaluation {
     model: summariseModel(model),
     suppressions: suppressions.problems(new Set(rules.map((rule) => rule.id))),
   };
+}
+
+/** Runs each scenario and turns its result into the report's form, locations resolved. */
+function runScenarios(scenarios: readonly Scenario[], model: SystemModel, profile: Profile): ReportScenario[] {
+  return scenarios.map((scenario) => {
+    const result = scenario.run({ model, profile });
+    const noPath = result.paths.length === 0;
+    return {
+      id: scenario.id,
+      title: scenario.title,
+      question: scenario.question,
+      outcome: noPath ? 'unknown' : worstOutcome(result.paths.map((path) => path.outcome)),
+      paths: result.paths.map((path) => ({
+        name: path.name,
+        outcome: path.outcome,
+        ...(path.availability === undefined ? {} : { availability: path.availability }),
+        ...(path.recoverySeconds === undefined ? {} : { recoverySeconds: path.recoverySeconds }),
+        failing: path.failing,
+        reason: path.reason,
+      })),
+      assumptions: noPath
+        ? [
+            'No user-facing entry point (Ingress, HTTPRoute, LoadBalancer or NodePort Service, published compose port) was found, so no path could be judged.',
+            ...result.assumptions,
+          ]
+        : result.assumptions,
+      ...(result.singlePointsOfFailure === undefined
+        ? {}
+        : {
+            singlePointsOfFailure: result.singlePointsOfFailure.map((spof) => ({
+              id: spof.id,
+              reason: spof.reason,
+              file: spof.location.file,
+              line: spof.location.line,
+              column: spof.location.column,
+            })),
+          }),
+      ...(result.budget === undefined ? {} : { budget: result.budget }),
+    };
+  });
 }
 
 function isOpen(state: AttestationState): boolean {

@@ -291,26 +291,49 @@ export const REPORT_SCHEMA = {
       items: {
         type: 'object',
         additionalProperties: false,
-        required: ['id', 'title', 'outcome', 'paths', 'assumptions'],
+        required: ['id', 'title', 'question', 'outcome', 'paths', 'assumptions'],
         properties: {
           id: { type: 'string' },
           title: { type: 'string' },
+          question: { type: 'string' },
           outcome,
           paths: {
             type: 'array',
             items: {
               type: 'object',
               additionalProperties: false,
-              required: ['name', 'outcome'],
+              required: ['name', 'outcome', 'failing', 'reason'],
               properties: {
                 name: { type: 'string' },
                 outcome,
                 availability: { type: 'number', minimum: 0, maximum: 1 },
                 recoverySeconds: { type: 'number', minimum: 0 },
+                failing: { type: 'array', items: { type: 'string' } },
+                reason: { type: 'string' },
               },
             },
           },
           assumptions: { type: 'array', items: { type: 'string' } },
+          singlePointsOfFailure: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['id', 'reason', 'file', 'line', 'column'],
+              properties: { ...location.properties, id: { type: 'string' }, reason: { type: 'string' } },
+            },
+          },
+          budget: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'],
+            properties: {
+              sla: { type: 'number' },
+              budgetMinutes: { type: 'number', minimum: 0 },
+              ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
+              consumedPercent: { type: 'number', minimum: 0 },
+            },
+          },
         },
       },
     },

@@ -35,17 +35,39 @@ export interface ReportFinding {
   readonly fingerprint: string;
 }
 
+export type ScenarioOutcome = 'survives' | 'degraded' | 'outage' | 'unknown';
+
 export interface ReportScenario {
   readonly id: string;
   readonly title: string;
-  readonly outcome: 'survives' | 'degraded' | 'outage' | 'unknown';
+  /** What the scenario asks. */
+  readonly question: string;
+  /** The worst outcome over the paths; `unknown` when there is no path to judge. */
+  readonly outcome: ScenarioOutcome;
   readonly paths: readonly {
     readonly name: string;
-    readonly outcome: 'survives' | 'degraded' | 'outage' | 'unknown';
+    readonly outcome: ScenarioOutcome;
     readonly availability?: number;
     readonly recoverySeconds?: number;
+    /** Components (node ids) that fail or limit the path. */
+    readonly failing: readonly string[];
+    /** The working, in words. */
+    readonly reason: string;
   }[];
   readonly assumptions: readonly string[];
+  readonly singlePointsOfFailure?: readonly {
+    readonly id: string;
+    readonly reason: string;
+    readonly file: string;
+    readonly line: number;
+    readonly column: number;
+  }[];
+  readonly budget?: {
+    readonly sla: number;
+    readonly budgetMinutes: number;
+    readonly ceilingDowntimeMinutes: number;
+    readonly consumedPercent: number;
+  };
 }
 
 export interface ReportParseIssue {

@@ -1,0 +1,117 @@
+import { pointerTo, resolvePointer, type SourceLocation } from '../core/source.js';
+import type { ModelNode, SystemModel, Workload } from '../model/types.js';
+import { SELF_HOSTED_REPLICA_AVAILABILITY } from '../reference/availability.js';
+
+/** How a component of a path fares, for the availability ceiling. */
+export interface ComponentAvailability {
+  /** 0..1; undefined when the model cannot tell. */
+  readonly availability: number | undefined;
+  readonly reason: string;
+  /** Set when the component alone takes the path down. */
+  readonly singlePoint?: { readonly reason: string; readonly location: SourceLocation };
+}
+
+/** Whether a workload's replicas are kept on different nodes (anti-affinity or topology spread on any key). */
+export function spreadAcrossNodes(workload: Workload): boolean {
+  return (
+    workload.pod.requiredAntiAffinity.some((term) => term.topologyKey !== '') ||
+    workload.pod.preferredAntiAffinity.some((term) => term.topologyKey !== '') ||
+    workload.pod.topologySpreadConstraints.some((constraint) => constraint.topologyKey !== '')
+  );
+}
+
+/** The replicas a path can count on: the autoscaler's minimum, else spec.replicas (1 by default). */
+export function replicasOf(model: SystemModel, workload: Workload): number | undefined {
+  if (workload.unreadable.includes('spec.replicas')) return undefined;
+  return model.effectiveReplicas(workload);
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e8) / 1e8;
+}
+
+/**
+ * The availability of one component: replicas on separate nodes combine as 1-of-n redundancy
+ * of independent replicas; replicas that may share a node count as one; a managed service
+ * counts with its published SLA for the configuration found.
+ */
+export function componentAvailability(
+  model: SystemModel,
+  node: ModelNode | undefined,
+  id: string,
+): ComponentAvailability {
+  const a = SELF_HOSTED_REPLICA_AVAILABILITY;
+  if (node === undefined) {
+    return { availability: undefined, reason: `${id} is outside the repository: its availability is not known` };
+  }
+  switch (node.kind) {
+    case 'workload': {
+      if (node.workloadKind === 'DaemonSet') {
+        return {
+          availability: undefined,
+          reason: `${node.id} runs one pod per node: its replica count depends on the cluster`,
+        };
+      }
+      const replicas = replicasOf(model, node);
+      if (replicas === undefined) {
+        return { availability: undefined, reason: `${node.id} has a replica count the files do not show` };
+      }
+      const at = resolvePointer(pointerTo(node.source, 'spec', 'replicas'));
+      if (replicas < 2) {
+        return {
+          availability: a,
+          reason: `${node.id}: 1 replica at ${a * 100}%`,
+          singlePoint: { reason: `${node.id} runs a single replica`, location: at },
+        };
+      }
+      if (!spreadAcrossNodes(node)) {
+        return {
+          availability: a,
+          reason: `${node.id}: ${replicas} replicas that may share one node (no anti-affinity or topology spread), counted as one at ${a * 100}%`,
+          singlePoint: { reason: `${node.id} may run all its replicas on one node`, location: at },
+        };
+      }
+      const availability = round(1 - (1 - a) ** replicas);
+      return {
+        availability,
+        reason: `${node.id}: 1 of ${replicas} replicas on separate nodes, 1 − (1 − ${a})^${replicas} = ${availability}`,
+      };
+    }
+    case 'compose-service': {
+      const at = resolvePointer(node.source);
+      return {
+        availability: a,
+        reason: `${node.id}: a compose service runs on one host, at ${a * 100}%`,
+        singlePoint: { reason: `${node.id} runs on a single Docker host`, location: at },
+      };
+    }
+    case 'managed-service': {
+      const percent = node.availability.sla?.percent;
+      if (percent === undefined) {
+        return {
+          availability: undefined,
+          reason: `${node.id}: no published SLA for its configuration (${node.availability.basis})`,
+        };
+      }
+      const availability = round(percent / 100);
+      const reason = `${node.id}: ${percent}% published SLA (${node.availability.sla?.condition ?? node.availability.basis}; ${node.availability.sla?.source ?? ''})`;
+      if (node.availability.tier === 'single' || node.availability.tier === 'no-sla') {
+        return {
+          availability,
+          reason,
+          singlePoint: {
+            reason: `${node.id} has no standby (${node.availability.basis})`,
+            location: resolvePointer(node.availability.at),
+          },
+        };
+      }
+      return { availability, reason };
+    }
+    default:
+      // Routes, Services and the like add no failure of their own in this model.
+      return {
+        availability: 1,
+        reason: `${node.id}: counted as always available (its controller is outside the model)`,
+      };
+  }
+}

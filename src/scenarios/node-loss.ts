@@ -1,0 +1,111 @@
+import { KUBERNETES_TIMINGS } from '../reference/availability.js';
+import { replicasOf, spreadAcrossNodes } from './components.js';
+import { defineScenario, type Outcome, type PathOutcome, worstOutcome } from './define-scenario.js';
+
+/** Seconds until a Deployment's pods from a dead node run again elsewhere, with Kubernetes defaults. */
+export const NODE_LOSS_RECOVERY_SECONDS =
+  KUBERNETES_TIMINGS.nodeMonitorGraceSeconds +
+  KUBERNETES_TIMINGS.notReadyTolerationSeconds +
+  KUBERNETES_TIMINGS.replacementStartSeconds;
+
+interface ComponentFate {
+  readonly outcome: Outcome;
+  /** undefined: no bound (a StatefulSet pod on a dead node is not replaced by itself). */
+  readonly recoverySeconds: number | undefined;
+  readonly reason: string;
+}
+
+export default defineScenario({
+  id: 'node-loss',
+  title: 'A node is lost',
+  question:
+    'If the node that runs the worst-placed pods dies, which paths keep serving, and for how long are the others down?',
+  run({ model }) {
+    const fateOf = (id: string): ComponentFate => {
+      const node = model.nodeById(id);
+      if (node === undefined)
+        return { outcome: 'survives', recoverySeconds: 0, reason: `${id} is outside the cluster` };
+      switch (node.kind) {
+        case 'workload': {
+          if (node.workloadKind === 'DaemonSet') {
+            return {
+              outcome: 'survives',
+              recoverySeconds: 0,
+              reason: `${id} runs on every node; the others keep serving`,
+            };
+          }
+          const replicas = replicasOf(model, node);
+          if (replicas === undefined) {
+            return {
+              outcome: 'unknown',
+              recoverySeconds: undefined,
+              reason: `${id} has a replica count the files do not show`,
+            };
+          }
+          const stateful = node.workloadKind === 'StatefulSet';
+          if (replicas >= 2 && spreadAcrossNodes(node)) {
+            return {
+              outcome: 'survives',
+              recoverySeconds: 0,
+              reason: `${id}: ${replicas} replicas on separate nodes; ${replicas - 1} keep serving (requests in flight to the lost pod fail for up to ${KUBERNETES_TIMINGS.nodeMonitorGraceSeconds} s)`,
+            };
+          }
+          const why =
+            replicas >= 2
+              ? `${id}: ${replicas} replicas with no anti-affinity or topology spread may all be on the lost node`
+              : `${id}: its only replica is on the lost node`;
+          if (stateful) {
+            return {
+              outcome: 'outage',
+              recoverySeconds: undefined,
+              reason: `${why}; a StatefulSet pod on an unreachable node is not replaced until the node is deleted or the pod force-deleted`,
+            };
+          }
+          return {
+            outcome: 'outage',
+            recoverySeconds: NODE_LOSS_RECOVERY_SECONDS,
+            reason: `${why}; replaced after ${NODE_LOSS_RECOVERY_SECONDS} s (node grace ${KUBERNETES_TIMINGS.nodeMonitorGraceSeconds} s + eviction ${KUBERNETES_TIMINGS.notReadyTolerationSeconds} s + start ${KUBERNETES_TIMINGS.replacementStartSeconds} s)`,
+          };
+        }
+        case 'compose-service':
+          return {
+            outcome: 'outage',
+            recoverySeconds: undefined,
+            reason: `${id} runs on one Docker host: losing the host stops it until the host is back`,
+          };
+        case 'managed-service':
+          return {
+            outcome: 'survives',
+            recoverySeconds: 0,
+            reason: `${id} is a managed service, not on the cluster's nodes`,
+          };
+        default:
+          return { outcome: 'survives', recoverySeconds: 0, reason: `${id} has no pods of its own` };
+      }
+    };
+    const paths: PathOutcome[] = model.userPaths.map((path) => {
+      const fates = path.components.map((id) => ({ id, fate: fateOf(id) }));
+      const failing = fates.filter((entry) => entry.fate.outcome !== 'survives');
+      const outcome = worstOutcome(fates.map((entry) => entry.fate.outcome));
+      const recoveries = failing.map((entry) => entry.fate.recoverySeconds);
+      const bounded = recoveries.every((seconds) => seconds !== undefined);
+      const recoverySeconds = failing.length === 0 ? 0 : bounded ? Math.max(...(recoveries as number[])) : undefined;
+      return {
+        name: path.name,
+        outcome,
+        ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
+        failing: failing.map((entry) => entry.id),
+        reason: (failing.length === 0 ? fates : failing).map((entry) => entry.fate.reason).join('; '),
+      };
+    });
+    return {
+      paths,
+      assumptions: [
+        'The lost node is the worst one: it holds every replica that nothing keeps apart.',
+        `Kubernetes defaults: node marked NotReady after ${KUBERNETES_TIMINGS.nodeMonitorGraceSeconds} s (--node-monitor-grace-period), pods evicted ${KUBERNETES_TIMINGS.notReadyTolerationSeconds} s after the taint (DefaultTolerationSeconds), a replacement ready ${KUBERNETES_TIMINGS.replacementStartSeconds} s later (our estimate for scheduling, image pull and readiness).`,
+        'The remaining replicas carry the load; capacity is not in the files.',
+        'Managed services and external services do not run on the cluster\u2019s nodes.',
+      ],
+    };
+  },
+});
