@@ -76,6 +76,16 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     });
 
   program
+    .command('scenarios')
+    .description('what happens when a node fails, and how available each user path can be')
+    .argument('[paths...]', 'directories or files to scan, relative to the current directory', ['.'])
+    .addOption(new Option('-f, --format <format>', 'output format').choices(SCAN_FORMATS).default('terminal'))
+    .option('-c, --config <file>', 'the prodready.yaml to use (default: in the scanned directory, then here)')
+    .action(async (paths: string[], options: { format: (typeof SCAN_FORMATS)[number]; config?: string }) => {
+      exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
+    });
+
+  program
     .command('rules')
     .description('list the rules prodready checks')
     .addOption(new Option('-f, --format <format>', 'output format').choices(RULES_FORMATS).default('terminal'))
@@ -160,6 +170,8 @@ interface ScanCommandOptions {
   readonly exclude: string[];
   readonly config?: string;
   readonly stdin?: boolean;
+  /** `scenarios` prints the scenario matrix instead of the findings. */
+  readonly view?: 'scenarios';
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
@@ -191,10 +203,13 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     version: toolVersion(),
   });
   const toFile = options.output !== undefined;
-  const text = await render(report, options.format, {
-    color: !toFile && io.stdout.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb',
-    target: paths.join(' '),
-  });
+  const text =
+    options.view === 'scenarios' && options.format === 'terminal'
+      ? (await import('../report/scenarios.js')).renderScenarios(report)
+      : await render(report, options.format, {
+          color: !toFile && io.stdout.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb',
+          target: paths.join(' '),
+        });
   if (options.output === undefined) {
     io.stdout.write(text);
   } else {
