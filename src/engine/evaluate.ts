@@ -418,18 +418,12 @@ function summariseModel(model: SystemModel): ModelSummary {
       });
     }
   }
-  const edges: ModelSummary['edges'][number][] = [];
-  for (const route of model.routes) {
-    for (const backend of model.routeBackends(route)) {
-      if (backend.service === undefined) continue;
-      edges.push({
-        from: route.id,
-        to: backend.service.id,
-        kind: 'routes-to',
-        evidence: locationOf(resolvePointer(backend.backend.source)),
-      });
-    }
-  }
+  const edges: ModelSummary['edges'][number][] = model.dependencies.map((dependency) => ({
+    from: dependency.from,
+    to: dependency.to,
+    kind: dependency.kind,
+    evidence: locationOf(resolvePointer(dependency.evidence)),
+  }));
   for (const service of model.services) {
     for (const workload of model.workloadsSelectedBy(service)) {
       edges.push({

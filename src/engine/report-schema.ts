@@ -512,7 +512,7 @@ export const REPORT_SCHEMA = {
             properties: {
               from: { type: 'string' },
               to: { type: 'string' },
-              kind: { enum: ['routes-to', 'selects'] },
+              kind: { enum: ['routes-to', 'calls', 'depends-on', 'selects'] },
               evidence: location,
             },
           },

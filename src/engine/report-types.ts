@@ -240,7 +240,8 @@ export interface ModelSummary {
   readonly edges: readonly {
     readonly from: string;
     readonly to: string;
-    readonly kind: 'routes-to' | 'selects';
+    /** The dependency graph's `routes-to`, `calls` and `depends-on`, and `selects` from a Service to its workloads. */
+    readonly kind: 'routes-to' | 'calls' | 'depends-on' | 'selects';
     readonly evidence: ReportLocation;
   }[];
 }

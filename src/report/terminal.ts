@@ -68,6 +68,14 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     return score === undefined ? [] : [`${pillar} ${score}`];
   }).join(' · ');
   if (scoreLine !== '') lines.push(`Scores: ${scoreLine}`);
+  const whatIf = report.scenarios
+    .filter((scenario) => scenario.paths.length > 0)
+    .map((scenario) => {
+      const ceiling =
+        scenario.budget === undefined ? '' : ` (ceiling uses ${scenario.budget.consumedPercent}% of the error budget)`;
+      return `${scenario.id} ${scenario.outcome}${ceiling}`;
+    });
+  if (whatIf.length > 0) lines.push(`What if: ${whatIf.join(' · ')}; prodready scenarios shows the working.`);
 
   const active = report.findings.filter((finding) => finding.suppressed === undefined);
   for (const pillar of PILLARS) {
