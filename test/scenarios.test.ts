@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/cli/config-file.js';
 import { loadParsers } from '../src/cli/parsers.js';
 import { scanRepository } from '../src/cli/scan.js';
+import { parseConfig } from '../src/config/parse.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
 
 const SCENARIO_FIXTURES = path.join(REPOSITORY_ROOT, 'fixtures', 'scenarios');
@@ -117,5 +118,33 @@ describe('prodready scenarios', () => {
       consumedPercent: 1495,
     });
     expect(ceiling.paths[0].availability).toBeCloseTo(0.98505, 4);
+  });
+});
+
+describe('scenarios in the verdict', () => {
+  it('counts a ceiling below the SLA and a path lost with a node as blockers where the stage requires it', async () => {
+    const directory = path.join(SCENARIO_FIXTURES, 'availability-ceiling', 'self-hosted-postgres');
+    const scan = (config: string) => {
+      const parsed = parseConfig(config);
+      if (!parsed.ok) throw new Error('config');
+      return scanRepository({
+        root: directory,
+        paths: ['.'],
+        exclude: [],
+        config: parsed.config,
+        version: 'test',
+        parsers,
+      });
+    };
+    const launch = scan('stage: launch\nsla: 99.9\n');
+    const levels = Object.fromEntries(
+      launch.scenarios.map((scenario) => [scenario.id, [scenario.level, scenario.failing]]),
+    );
+    expect(levels['availability-ceiling']).toEqual(['blocker', true]);
+    expect(levels['node-loss']).toEqual(['blocker', true]);
+    expect(launch.verdict.blockerScenarios).toBe(2);
+    const prototype = scan('stage: prototype\nsla: 99.9\n');
+    expect(prototype.verdict.blockerScenarios).toBe(0);
+    expect(prototype.scenarios.find((scenario) => scenario.id === 'node-loss')?.level).toBe('next');
   });
 });

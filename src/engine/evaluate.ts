@@ -164,6 +164,10 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const blockerFindings = findings.filter(
     (finding) => finding.suppressed === undefined && finding.level === 'blocker',
   ).length;
+  const scenarios = runScenarios(input.scenarios ?? [], model, profile);
+  const blockerScenarios = scenarios.filter(
+    (scenario) => scenario.failing === true && scenario.level === 'blocker',
+  ).length;
   const blockerAttestations = attestations.filter(
     (attestation) => attestation.level === 'blocker' && isOpen(attestation.state),
   ).length;
@@ -172,17 +176,18 @@ export function evaluate(input: EvaluationInput): Evaluation {
     schemaVersion: SCHEMA_VERSION,
     profile,
     verdict: {
-      ready: blockerFindings === 0 && blockerAttestations === 0,
+      ready: blockerFindings === 0 && blockerAttestations === 0 && blockerScenarios === 0,
       stage: profile.stage,
-      blockers: blockerFindings + blockerAttestations,
+      blockers: blockerFindings + blockerAttestations + blockerScenarios,
       blockerFindings,
       blockerAttestations,
+      blockerScenarios,
       scores: scorePillars(ruleReports, attestations),
       ...nextStageOf(input, profile, ruleReports, attestations),
       coverage: buildCoverage(input, parseIssues.length, ruleReports, undecided),
     },
     findings,
-    scenarios: runScenarios(input.scenarios ?? [], model, profile),
+    scenarios,
     parseIssues,
     rules: ruleReports,
     attestations,
@@ -198,11 +203,26 @@ function runScenarios(scenarios: readonly Scenario[], model: SystemModel, profil
   return scenarios.map((scenario) => {
     const result = scenario.run({ model, profile });
     const noPath = result.paths.length === 0;
+    const level =
+      scenario.requiredFrom === undefined
+        ? undefined
+        : decideLevel(
+            {
+              id: scenario.id,
+              requiredFrom: scenario.requiredFrom,
+              ...(scenario.requiredWhen === undefined ? {} : { requiredWhen: scenario.requiredWhen }),
+            },
+            profile,
+            [],
+            'rules',
+          ).level;
+    const failing = result.paths.some((path) => (scenario.failsOn ?? []).includes(path.outcome));
     return {
       id: scenario.id,
       title: scenario.title,
       question: scenario.question,
       outcome: noPath ? 'unknown' : worstOutcome(result.paths.map((path) => path.outcome)),
+      ...(level === undefined ? {} : { level, failing }),
       paths: result.paths.map((path) => ({
         name: path.name,
         outcome: path.outcome,

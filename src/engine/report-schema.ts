@@ -112,13 +112,23 @@ export const REPORT_SCHEMA = {
     verdict: {
       type: 'object',
       additionalProperties: false,
-      required: ['ready', 'stage', 'blockers', 'blockerFindings', 'blockerAttestations', 'scores', 'coverage'],
+      required: [
+        'ready',
+        'stage',
+        'blockers',
+        'blockerFindings',
+        'blockerAttestations',
+        'blockerScenarios',
+        'scores',
+        'coverage',
+      ],
       properties: {
         ready: { type: 'boolean' },
         stage: { enum: STAGES },
         blockers: count,
         blockerFindings: count,
         blockerAttestations: count,
+        blockerScenarios: count,
         scores: { type: 'object', additionalProperties: false, properties: pillarScores },
         nextStage: {
           type: 'object',
@@ -297,6 +307,8 @@ export const REPORT_SCHEMA = {
           title: { type: 'string' },
           question: { type: 'string' },
           outcome,
+          level: { enum: LEVELS },
+          failing: { type: 'boolean' },
           paths: {
             type: 'array',
             items: {

@@ -44,6 +44,10 @@ export interface ReportScenario {
   readonly question: string;
   /** The worst outcome over the paths; `unknown` when there is no path to judge. */
   readonly outcome: ScenarioOutcome;
+  /** The level a failing outcome has for this profile; absent for scenarios that only inform. */
+  readonly level?: Level;
+  /** A path ends in an outcome the scenario must not have at this level. */
+  readonly failing?: boolean;
   readonly paths: readonly {
     readonly name: string;
     readonly outcome: ScenarioOutcome;
@@ -211,6 +215,8 @@ export interface Verdict {
   readonly blockers: number;
   readonly blockerFindings: number;
   readonly blockerAttestations: number;
+  /** Scenarios whose outcome the profile's stage does not accept (a ceiling below the SLA…). */
+  readonly blockerScenarios: number;
   readonly scores: Readonly<Partial<Record<Pillar, number>>>;
   /** What the next stage would require on top, of what does not hold today. */
   readonly nextStage?: {

@@ -51,6 +51,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       verdict.blockerAttestations > 0
         ? `${verdict.blockerAttestations} ${plural(verdict.blockerAttestations, 'practice')} to attest`
         : '',
+      verdict.blockerScenarios > 0
+        ? `${verdict.blockerScenarios} failure ${plural(verdict.blockerScenarios, 'scenario')} not survived`
+        : '',
     ].filter((part) => part !== '');
     lines.push(
       `${p.bold(p.red(`NOT READY for ${verdict.stage}`))}: ${verdict.blockers} ${plural(verdict.blockers, 'blocker')} (${parts.join(', ')}).`,

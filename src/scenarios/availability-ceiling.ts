@@ -10,6 +10,9 @@ export default defineScenario({
   id: 'availability-ceiling',
   title: 'Availability ceiling',
   question: 'How available can each user-facing path be at best, and does that meet the SLA?',
+  // A ceiling below the SLA promised is a promise the architecture cannot keep.
+  requiredFrom: 'launch',
+  failsOn: ['degraded', 'outage'],
   run({ model, profile }) {
     const spofs = new Map<string, SinglePointOfFailure>();
     const paths: PathOutcome[] = model.userPaths.map((path) => {

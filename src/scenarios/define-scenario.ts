@@ -1,5 +1,6 @@
-import type { Profile } from '../core/profile.js';
+import type { Profile, RequirementCondition } from '../core/profile.js';
 import type { SourceLocation } from '../core/source.js';
+import type { Stage } from '../core/vocabulary.js';
 import type { SystemModel } from '../model/types.js';
 
 export const OUTCOMES = ['survives', 'degraded', 'outage', 'unknown'] as const;
@@ -51,6 +52,13 @@ export interface Scenario {
   readonly title: string;
   /** What the scenario asks, in one sentence. */
   readonly question: string;
+  /**
+   * From which stage a path must not end in one of `failsOn`: the verdict counts it as a blocker
+   * from then (conditions on the profile may move it earlier). Without it, outcomes inform only.
+   */
+  readonly requiredFrom?: Stage;
+  readonly requiredWhen?: readonly RequirementCondition[];
+  readonly failsOn?: readonly Outcome[];
   run(context: ScenarioContext): ScenarioResult;
 }
 

@@ -20,6 +20,11 @@ export default defineScenario({
   title: 'A node is lost',
   question:
     'If the node that runs the worst-placed pods dies, which paths keep serving, and for how long are the others down?',
+  // Nodes fail routinely (upgrades, spot reclaims, hardware); with an SLA of 99.9% one node loss
+  // with default timings uses about 14% of the monthly budget (resilience notes §1.7).
+  requiredFrom: 'growth',
+  requiredWhen: [{ from: 'launch', slaAtLeast: 99.9 }],
+  failsOn: ['outage'],
   run({ model }) {
     const fateOf = (id: string): ComponentFate => {
       const node = model.nodeById(id);
