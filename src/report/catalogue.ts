@@ -86,6 +86,9 @@ export function renderExplain(rule: Rule): string {
     `How to fix: ${rule.remediation}`,
     '',
     `Required from stage: ${rule.requiredFrom} (${stageLevels(rule)})`,
+    ...(rule.requiredWhen === undefined || rule.requiredWhen.length === 0
+      ? []
+      : [`Required earlier: ${rule.requiredWhen.map(describeCondition).join('; ')}`]),
   ];
   if (rule.notes !== undefined) lines.push('', `Notes: ${rule.notes}`);
   if (rule.references.length > 0) {
@@ -124,6 +127,9 @@ export function renderRuleDoc(rule: Rule, examples: readonly FixtureExample[]): 
     `| ${rule.pillar} | ${rule.requiredFrom} | ${rule.status} |`,
     '',
     `Level by stage: ${stageLevels(rule)}.`,
+    ...(rule.requiredWhen === undefined || rule.requiredWhen.length === 0
+      ? []
+      : ['', `Required earlier: ${rule.requiredWhen.map(describeCondition).join('; ')}.`]),
     '',
     '## Why',
     '',
