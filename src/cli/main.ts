@@ -81,9 +81,26 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .argument('[paths...]', 'directories or files to scan, relative to the current directory', ['.'])
     .addOption(new Option('-f, --format <format>', 'output format').choices(SCAN_FORMATS).default('terminal'))
     .option('-c, --config <file>', 'the prodready.yaml to use (default: in the scanned directory, then here)')
-    .action(async (paths: string[], options: { format: (typeof SCAN_FORMATS)[number]; config?: string }) => {
-      exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
-    });
+    .option('--traffic-multiplier <number>', "traffic scenario: test N times the profile's peakRps (default 10)")
+    .option(
+      '--assume <change>',
+      'what if: zones=N, replicas:<workload>=N, managed:<datastore>[@cloud], ha:<managed service>=zone-redundant (repeatable)',
+      collect,
+      [],
+    )
+    .action(
+      async (
+        paths: string[],
+        options: {
+          format: (typeof SCAN_FORMATS)[number];
+          config?: string;
+          trafficMultiplier?: string;
+          assume: string[];
+        },
+      ) => {
+        exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
+      },
+    );
 
   program
     .command('rules')
@@ -172,10 +189,19 @@ interface ScanCommandOptions {
   readonly stdin?: boolean;
   /** `scenarios` prints the scenario matrix instead of the findings. */
   readonly view?: 'scenarios';
+  /** `scenarios --traffic-multiplier`, as written. */
+  readonly trafficMultiplier?: string;
+  /** `scenarios --assume`, as written. */
+  readonly assume?: readonly string[];
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
   const { scanRepository } = await import('./scan.js');
+  const { parseTrafficMultiplier } = await import('../scenarios/traffic.js');
+  const { parseAssumption } = await import('../scenarios/assume.js');
+  const trafficMultiplier =
+    options.trafficMultiplier === undefined ? undefined : parseTrafficMultiplier(options.trafficMultiplier);
+  const assume = (options.assume ?? []).map(parseAssumption);
   const { loadConfig, checkConfigReferences } = await import('./config-file.js');
   const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
   // With --stdin and no path, only standard input is scanned.
@@ -201,11 +227,15 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
     configLocations: loaded.locations,
     version: toolVersion(),
+    ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }),
+    ...(assume.length === 0 ? {} : { assume }),
   });
   const toFile = options.output !== undefined;
   const text =
     options.view === 'scenarios' && options.format === 'terminal'
-      ? (await import('../report/scenarios.js')).renderScenarios(report)
+      ? report.whatIf === undefined
+        ? (await import('../report/scenarios.js')).renderScenarios(report)
+        : (await import('../report/what-if.js')).renderWhatIf(report)
       : await render(report, options.format, {
           color: !toFile && io.stdout.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb',
           target: paths.join(' '),

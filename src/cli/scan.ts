@@ -4,12 +4,14 @@ import { type Config, configSchema } from '../config/schema.js';
 import type { RepoPath } from '../core/source.js';
 import { type Discovery, discover } from '../discover/discover.js';
 import { toRepoPath } from '../discover/repo-path.js';
-import { type EnvironmentModel, environmentKey, evaluateEnvironments } from '../engine/environments.js';
+import { type EnvironmentModel, environmentKey } from '../engine/environments.js';
 import type { Report } from '../engine/report-types.js';
+import { evaluateWhatIf } from '../engine/what-if.js';
 import { buildModel } from '../model/build.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
 import { type ParsedSources, type ParseOptions, parseSources } from '../parse/parse-sources.js';
 import { ALL_RULES } from '../rules/index.js';
+import type { Assumption } from '../scenarios/assume.js';
 import { ALL_SCENARIOS } from '../scenarios/index.js';
 import { renderCharts } from './helm.js';
 
@@ -30,6 +32,10 @@ export interface ScanOptions {
   readonly stdin?: string;
   /** The helm binary that renders the charts of the tree; without one they are reported as not rendered. */
   readonly helm?: string;
+  /** The traffic scenario's N (load = N × peakRps); 10 when absent. */
+  readonly trafficMultiplier?: number;
+  /** What-if changes (`--assume`): the report is of the changed model, with before and after in `whatIf`. */
+  readonly assume?: readonly Assumption[];
 }
 
 /** The name the manifests read from standard input get in reports. */
@@ -60,7 +66,7 @@ export function scanRepository(options: ScanOptions): Report {
   const charts = renderCharts(options.root, discovery, options.helm);
   const parsed = parseSources(discovery.files, { ...options.parsers, charts: charts.rendered });
   const environments = environmentModels(discovery, parsed);
-  const evaluation = evaluateEnvironments(
+  const evaluation = evaluateWhatIf(
     {
       discovery,
       parsed,
@@ -72,8 +78,10 @@ export function scanRepository(options: ScanOptions): Report {
       ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
       ...(options.configLocations === undefined ? {} : { configLocations: options.configLocations }),
       today: started.toISOString().slice(0, 10),
+      ...(options.trafficMultiplier === undefined ? {} : { trafficMultiplier: options.trafficMultiplier }),
     },
     environments,
+    options.assume ?? [],
   );
   return {
     ...evaluation,

@@ -42,6 +42,8 @@ export interface EvaluationInput {
   readonly attestations: readonly AttestationDefinition[];
   /** The what-if scenarios to run over the model. */
   readonly scenarios?: readonly Scenario[];
+  /** The traffic scenario's N (load = N × peakRps); the scenario's default when absent. */
+  readonly trafficMultiplier?: number;
   readonly config: Config;
   /** The prodready.yaml the config came from, relative to the scan root. */
   readonly configFile?: string;
@@ -164,7 +166,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const blockerFindings = findings.filter(
     (finding) => finding.suppressed === undefined && finding.level === 'blocker',
   ).length;
-  const scenarios = runScenarios(input.scenarios ?? [], model, profile);
+  const scenarios = runScenarios(input.scenarios ?? [], model, profile, input.trafficMultiplier);
   const blockerScenarios = scenarios.filter(
     (scenario) => scenario.failing === true && scenario.level === 'blocker',
   ).length;
@@ -199,9 +201,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
 }
 
 /** Runs each scenario and turns its result into the report's form, locations resolved. */
-function runScenarios(scenarios: readonly Scenario[], model: SystemModel, profile: Profile): ReportScenario[] {
+function runScenarios(
+  scenarios: readonly Scenario[],
+  model: SystemModel,
+  profile: Profile,
+  trafficMultiplier: number | undefined,
+): ReportScenario[] {
   return scenarios.map((scenario) => {
-    const result = scenario.run({ model, profile });
+    const result = scenario.run({ model, profile, ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }) });
     const noPath = result.paths.length === 0;
     const level =
       scenario.requiredFrom === undefined
@@ -228,6 +235,7 @@ function runScenarios(scenarios: readonly Scenario[], model: SystemModel, profil
         outcome: path.outcome,
         ...(path.availability === undefined ? {} : { availability: path.availability }),
         ...(path.recoverySeconds === undefined ? {} : { recoverySeconds: path.recoverySeconds }),
+        ...(path.dataLossSeconds === undefined ? {} : { dataLossSeconds: path.dataLossSeconds }),
         failing: path.failing,
         reason: path.reason,
       })),

@@ -34,6 +34,40 @@ export const REPORT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   $defs: {
+    whatIfScenario: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'outcome', 'paths'],
+      properties: {
+        id: { type: 'string' },
+        outcome,
+        paths: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['name', 'outcome'],
+            properties: {
+              name: { type: 'string' },
+              outcome,
+              availability: { type: 'number', minimum: 0, maximum: 1 },
+              recoverySeconds: { type: 'number', minimum: 0 },
+            },
+          },
+        },
+        budget: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'],
+          properties: {
+            sla: { type: 'number' },
+            budgetMinutes: { type: 'number', minimum: 0 },
+            ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
+            consumedPercent: { type: 'number', minimum: 0 },
+          },
+        },
+      },
+    },
     declaredEnvironment: {
       type: 'object',
       additionalProperties: false,
@@ -320,6 +354,7 @@ export const REPORT_SCHEMA = {
                 outcome,
                 availability: { type: 'number', minimum: 0, maximum: 1 },
                 recoverySeconds: { type: 'number', minimum: 0 },
+                dataLossSeconds: { type: 'number', minimum: 0 },
                 failing: { type: 'array', items: { type: 'string' } },
                 reason: { type: 'string' },
               },
@@ -542,6 +577,24 @@ export const REPORT_SCHEMA = {
           ruleId: { type: 'string' },
           problem: { enum: ['unused', 'unknown-rule', 'no-reason', 'expired'] },
         },
+      },
+    },
+    whatIf: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['assumptions', 'before', 'after'],
+      properties: {
+        assumptions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['change', 'effect'],
+            properties: { change: { type: 'string', minLength: 1 }, effect: { type: 'string', minLength: 1 } },
+          },
+        },
+        before: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
+        after: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
       },
     },
   },

@@ -53,6 +53,8 @@ export interface ReportScenario {
     readonly outcome: ScenarioOutcome;
     readonly availability?: number;
     readonly recoverySeconds?: number;
+    /** Acknowledged writes lost, in seconds, when a datastore fails. */
+    readonly dataLossSeconds?: number;
     /** Components (node ids) that fail or limit the path. */
     readonly failing: readonly string[];
     /** The working, in words. */
@@ -277,6 +279,28 @@ export interface ReportEnvironment {
   readonly findings: readonly ReportFinding[];
 }
 
+/** One scenario's outcomes, as the what-if block compares them. */
+export interface WhatIfScenario {
+  readonly id: string;
+  readonly outcome: ScenarioOutcome;
+  readonly paths: readonly {
+    readonly name: string;
+    readonly outcome: ScenarioOutcome;
+    readonly availability?: number;
+    readonly recoverySeconds?: number;
+  }[];
+  readonly budget?: ReportScenario['budget'];
+}
+
+export interface ReportWhatIf {
+  /** Each `--assume` change and what it changed, with the figures it used. */
+  readonly assumptions: readonly { readonly change: string; readonly effect: string }[];
+  /** The scenarios on the model as the files describe it. */
+  readonly before: readonly WhatIfScenario[];
+  /** The scenarios on the changed model. */
+  readonly after: readonly WhatIfScenario[];
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly run: RunInfo;
@@ -294,6 +318,8 @@ export interface Report {
   readonly model: ModelSummary;
   /** Suppressions that matched nothing, name an unknown rule, or give no reason. */
   readonly suppressions: readonly UnusedSuppression[];
+  /** With `--assume`: the changes made to the model (the rest of the report is of the changed model) and each scenario before and after. */
+  readonly whatIf?: ReportWhatIf;
 }
 
 /** A report before the CLI stamps the run block. */

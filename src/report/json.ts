@@ -16,6 +16,7 @@ export function renderJson(report: Report): string {
     compliance: report.compliance,
     model: report.model,
     suppressions: report.suppressions,
+    ...(report.whatIf === undefined ? {} : { whatIf: report.whatIf }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

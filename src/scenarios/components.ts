@@ -1,6 +1,7 @@
 import { pointerTo, resolvePointer, type SourceLocation } from '../core/source.js';
+import type { ManagedService } from '../model/infrastructure.js';
 import type { ModelNode, SystemModel, Workload } from '../model/types.js';
-import { SELF_HOSTED_REPLICA_AVAILABILITY } from '../reference/availability.js';
+import { type FailoverFigure, MANAGED_FAILOVER, SELF_HOSTED_REPLICA_AVAILABILITY } from '../reference/availability.js';
 
 /** How a component of a path fares, for the availability ceiling. */
 export interface ComponentAvailability {
@@ -114,4 +115,23 @@ export function componentAvailability(
         reason: `${node.id}: counted as always available (its controller is outside the model)`,
       };
   }
+}
+
+/** The failover figure for a managed service: by variant, then tier, then resource type. */
+export function failoverFigure(service: ManagedService): FailoverFigure | undefined {
+  const variant =
+    service.resourceType === 'aws_rds_cluster'
+      ? (service.engine ?? '').startsWith('aurora')
+        ? 'aurora'
+        : 'multi-az-cluster'
+      : undefined;
+  const keys = [
+    ...(variant === undefined ? [] : [`${service.resourceType}:${variant}`]),
+    `${service.resourceType}:${service.availability.tier}`,
+    service.resourceType,
+  ];
+  for (const key of keys) {
+    if (Object.hasOwn(MANAGED_FAILOVER, key)) return MANAGED_FAILOVER[key];
+  }
+  return undefined;
 }

@@ -14,6 +14,8 @@ export interface PathOutcome {
   readonly availability?: number;
   /** Estimated time to recover, in seconds; absent when it cannot be bounded. */
   readonly recoverySeconds?: number;
+  /** For datastore failure: the recent writes lost (the recovery point reached), in seconds; absent when not known. */
+  readonly dataLossSeconds?: number;
   /** Components (node ids) that fail or limit the path. */
   readonly failing: readonly string[];
   /** Why, in words. */
@@ -44,6 +46,8 @@ export interface ScenarioResult {
 export interface ScenarioContext {
   readonly model: SystemModel;
   readonly profile: Profile;
+  /** For the traffic scenario: the load is this many times the profile's peakRps (10 when absent). */
+  readonly trafficMultiplier?: number;
 }
 
 export interface Scenario {
