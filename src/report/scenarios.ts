@@ -23,20 +23,32 @@ export function renderScenarios(report: Report): string {
     );
   } else {
     const width = Math.max(...paths.map((name) => name.length), 4);
-    lines.push(`  ${'path'.padEnd(width)}  ${scenarios.map((scenario) => scenario.id).join('  ')}`);
-    for (const name of paths) {
-      const cells = scenarios.map((scenario) => {
-        const path = scenario.paths.find((candidate) => candidate.name === name);
-        const cell =
-          path === undefined
-            ? '-'
-            : path.availability !== undefined && scenario.id === 'availability-ceiling'
-              ? `${Number((path.availability * 100).toPrecision(4))}% ${MARK[path.outcome]}`
-              : `${MARK[path.outcome]}${path.outcome === 'outage' ? ` ${duration(path.recoverySeconds)}` : ''}`;
-        return cell.padEnd(scenario.id.length);
-      });
-      lines.push(`  ${name.padEnd(width)}  ${cells.join('  ')}`);
-    }
+    const cellOf = (scenario: Report['scenarios'][number], name: string) => {
+      const path = scenario.paths.find((candidate) => candidate.name === name);
+      if (path === undefined) return '-';
+      if (path.availability !== undefined && scenario.id === 'availability-ceiling') {
+        return `${Number((path.availability * 100).toPrecision(4))}% ${MARK[path.outcome]}`;
+      }
+      return `${MARK[path.outcome]}${path.outcome === 'outage' ? ` ${duration(path.recoverySeconds)}` : ''}`;
+    };
+    const widths = scenarios.map((scenario) =>
+      Math.max(scenario.id.length, ...paths.map((name) => cellOf(scenario, name).length)),
+    );
+    const row = (first: string, cells: readonly string[]) =>
+      `  ${first.padEnd(width)}  ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ')}`.trimEnd();
+    lines.push(
+      row(
+        'path',
+        scenarios.map((scenario) => scenario.id),
+      ),
+    );
+    for (const name of paths)
+      lines.push(
+        row(
+          name,
+          scenarios.map((scenario) => cellOf(scenario, name)),
+        ),
+      );
   }
   const ceiling = scenarios.find((scenario) => scenario.id === 'availability-ceiling');
   if (ceiling?.budget !== undefined) {

@@ -1,5 +1,5 @@
 import { MINUTES_PER_MONTH, SELF_HOSTED_REPLICA_AVAILABILITY } from '../reference/availability.js';
-import { componentAvailability } from './components.js';
+import { CAPACITY_ANNOTATION, componentAvailability } from './components.js';
 import { defineScenario, type PathOutcome, type SinglePointOfFailure } from './define-scenario.js';
 
 function significant(value: number): number {
@@ -21,7 +21,7 @@ export default defineScenario({
       const reasons: string[] = [];
       const limiting: string[] = [];
       for (const id of path.components) {
-        const component = componentAvailability(model, model.nodeById(id), id);
+        const component = componentAvailability(model, model.nodeById(id), id, profile.peakRps);
         reasons.push(component.reason);
         if (component.availability === undefined) {
           unknown.push(id);
@@ -83,7 +83,7 @@ export default defineScenario({
       assumptions: [
         'Components fail independently; serial components multiply (A = Π Aᵢ). Common-cause failures (a bad deploy, a shared zone, the cluster API) are not in this figure.',
         `A replica we run ourselves is available ${SELF_HOSTED_REPLICA_AVAILABILITY * 100}% of the time (the instance-level uptime large clouds commit to for one VM); replicas on separate nodes combine as 1-of-n, replicas that may share a node count as one.`,
-        'One replica is assumed to carry the load (k = 1): the files show neither peak load per replica nor capacity.',
+        `A workload with ${CAPACITY_ANNOTATION} and a profile with peakRps needs k = ⌈peakRps ÷ capacity⌉ replicas up, A = Σ C(n,i)·aⁱ·(1 − a)ⁿ⁻ⁱ for i ≥ k; without them one replica is assumed to carry the load (k = 1).`,
         'Managed services count with their published SLA for the configuration found, an upper bound of what may be claimed.',
         `Error budget per month: (100 − SLA)% of ${MINUTES_PER_MONTH} minutes (an average month).`,
       ],

@@ -27,6 +27,19 @@ export function replicasOf(model: SystemModel, workload: Workload): number | und
   return model.effectiveReplicas(workload);
 }
 
+/** Probability that at least k of n independent replicas, each up with probability a, are up. */
+export function atLeast(k: number, n: number, a: number): number {
+  let total = 0;
+  for (let i = k; i <= n; i += 1) total += binomial(n, i) * a ** i * (1 - a) ** (n - i);
+  return total;
+}
+
+function binomial(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i += 1) result = (result * (n - k + i)) / i;
+  return result;
+}
+
 function round(value: number): number {
   return Math.round(value * 1e8) / 1e8;
 }
@@ -40,6 +53,7 @@ export function componentAvailability(
   model: SystemModel,
   node: ModelNode | undefined,
   id: string,
+  peakRps?: number,
 ): ComponentAvailability {
   const a = SELF_HOSTED_REPLICA_AVAILABILITY;
   if (node === undefined) {
@@ -72,10 +86,29 @@ export function componentAvailability(
           singlePoint: { reason: `${node.id} may run all its replicas on one node`, location: at },
         };
       }
-      const availability = round(1 - (1 - a) ** replicas);
+      const capacity = perReplica(node, `on ${node.id}`);
+      const needed =
+        peakRps !== undefined && 'value' in capacity ? Math.max(1, Math.ceil(peakRps / capacity.value)) : 1;
+      if (needed === 1) {
+        const availability = round(1 - (1 - a) ** replicas);
+        return {
+          availability,
+          reason: `${node.id}: 1 of ${replicas} replicas on separate nodes, 1 − (1 − ${a})^${replicas} = ${availability}`,
+        };
+      }
+      const each = 'value' in capacity ? capacity.value : 0;
+      const why = `${needed} of ${replicas} replicas needed for the peak (${peakRps} rps ÷ ${each} rps each)`;
+      if (needed > replicas) {
+        return {
+          availability: 0,
+          reason: `${node.id}: ${why}: even all ${replicas} cannot carry it`,
+          singlePoint: { reason: `${node.id} cannot carry the peak load with ${replicas} replicas`, location: at },
+        };
+      }
+      const availability = round(atLeast(needed, replicas, a));
       return {
         availability,
-        reason: `${node.id}: 1 of ${replicas} replicas on separate nodes, 1 − (1 − ${a})^${replicas} = ${availability}`,
+        reason: `${node.id}: ${why}, Σ C(n,i)·a^i·(1 − a)^(n−i) for i ≥ ${needed} = ${availability}`,
       };
     }
     case 'compose-service': {
@@ -134,4 +167,20 @@ export function failoverFigure(service: ManagedService): FailoverFigure | undefi
     if (Object.hasOwn(MANAGED_FAILOVER, key)) return MANAGED_FAILOVER[key];
   }
   return undefined;
+}
+
+/** The annotation (or compose label) that gives the requests per second one replica carries. */
+export const CAPACITY_ANNOTATION = 'prodready.dev/capacity-rps';
+
+/** The capacity annotation as a number, or why it cannot be used. */
+export function perReplica(
+  node: { readonly annotations: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>> },
+  place: string,
+): { readonly value: number } | { readonly missing: string } {
+  const raw = node.annotations[CAPACITY_ANNOTATION] ?? node.labels[CAPACITY_ANNOTATION];
+  if (raw === undefined) return { missing: `no ${CAPACITY_ANNOTATION} ${place}` };
+  const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value) || value <= 0)
+    return { missing: `${CAPACITY_ANNOTATION} "${raw}" is not a positive number of requests per second` };
+  return { value };
 }

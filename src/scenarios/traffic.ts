@@ -3,7 +3,7 @@ import type { ComposeService } from '../model/compose.js';
 import type { SystemModel, Workload } from '../model/types.js';
 import { DEFAULT_TRAFFIC_MULTIPLIER } from '../reference/availability.js';
 import { engineOfImage } from '../reference/engines.js';
-import { replicasOf } from './components.js';
+import { CAPACITY_ANNOTATION, perReplica, replicasOf } from './components.js';
 import { defineScenario, type PathOutcome } from './define-scenario.js';
 
 /**
@@ -11,7 +11,6 @@ import { defineScenario, type PathOutcome } from './define-scenario.js';
  * second one replica carries at its limit, as measured by a load test: `"250"`. Kubernetes files
  * hold no such figure, so without it a path's capacity is not known.
  */
-export const CAPACITY_ANNOTATION = 'prodready.dev/capacity-rps';
 
 /** The multiplier as `--traffic-multiplier` gives it: a positive number (`10`, `2.5`). */
 export function parseTrafficMultiplier(text: string): number {
@@ -37,19 +36,6 @@ interface ComponentCapacity {
 
 function rps(value: number): string {
   return `${Number(value.toPrecision(6))} rps`;
-}
-
-/** The capacity annotation as a number, or why it cannot be used. */
-function perReplica(
-  node: { readonly annotations: Readonly<Record<string, string>>; readonly labels: Readonly<Record<string, string>> },
-  place: string,
-): { readonly value: number } | { readonly missing: string } {
-  const raw = node.annotations[CAPACITY_ANNOTATION] ?? node.labels[CAPACITY_ANNOTATION];
-  if (raw === undefined) return { missing: `no ${CAPACITY_ANNOTATION} ${place}` };
-  const value = /^\s*\d+(\.\d+)?\s*$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isFinite(value) || value <= 0)
-    return { missing: `${CAPACITY_ANNOTATION} "${raw}" is not a positive number of requests per second` };
-  return { value };
 }
 
 function workloadCapacity(model: SystemModel, workload: Workload): ComponentCapacity {
