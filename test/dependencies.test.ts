@@ -151,6 +151,97 @@ describe('dependency graph', () => {
     ]);
   });
 
+  it('reads ConfigMap values through envFrom (with its prefix) and configMapKeyRef, never Secrets or mounted ConfigMaps', () => {
+    const model = modelOf('config-maps');
+    expect(edges(model)).toEqual([
+      'Deployment/shop/api -> StatefulSet/shop/db calls hard assumed named config.yaml:7:3 via Service/shop/db',
+      'Deployment/shop/api -> Deployment/shop/cache calls hard assumed named config.yaml:8:3 via Service/shop/cache',
+      'Deployment/shop/api -> Deployment/shop/search calls soft declared named config.yaml:20:3 via Service/shop/search declared at api.yaml:7:5',
+      'Deployment/shop/api -> Deployment/shop/orders calls hard assumed named config.yaml:28:3 via Service/shop/orders',
+      'Deployment/shop/api -> external:payments.example.com calls hard assumed named api.yaml:36:15',
+    ]);
+    expect(paths(model)).toEqual([
+      [
+        'Service/shop/api-public (load-balancer Service/shop/api-public at api.yaml:45:1)',
+        'Service/shop/api-public',
+        'Deployment/shop/api',
+        'Deployment/shop/cache',
+        'Deployment/shop/orders',
+        'StatefulSet/shop/db',
+        'external:payments.example.com',
+      ],
+    ]);
+    // The model keeps ConfigMaps' string values (the number is skipped); a Secret stays unmodelled and unread.
+    expect(
+      model.configMaps.map((configMap) => [
+        configMap.id,
+        ...configMap.data.map((entry) => `${entry.key} ${at(entry.source)}`),
+      ]),
+    ).toEqual([
+      [
+        'ConfigMap/shop/api-config',
+        'DB_HOST config.yaml:7:3',
+        'CACHE_URL config.yaml:8:3',
+        'PAYMENTS_ENDPOINT config.yaml:9:3',
+        'LOG_LEVEL config.yaml:10:3',
+        'MODE config.yaml:11:3',
+      ],
+      ['ConfigMap/shop/api-search', 'HOST config.yaml:20:3'],
+      ['ConfigMap/shop/api-urls', 'orders-url config.yaml:28:3'],
+      ['ConfigMap/shop/proxy-conf', 'upstream.conf config.yaml:36:3'],
+      ['ConfigMap/finance/api-config', 'LEDGER_URL config.yaml:46:3'],
+    ]);
+    expect(model.unmodelled.map((object) => object.id)).toEqual(['Secret/shop/api-secrets']);
+    const api = model.workloads.find((workload) => workload.id === 'Deployment/shop/api');
+    expect(
+      api?.pod.containers[0]?.envFrom.map(
+        (source) => `${source.kind} ${source.name} ${source.prefix} ${at(source.source)}`,
+      ),
+    ).toEqual([
+      'configMap api-config  api.yaml:22:15',
+      'secret api-secrets  api.yaml:24:15',
+      'configMap api-search SEARCH_ api.yaml:27:15',
+    ]);
+    expect(api?.pod.containers[0]?.env.map((variable) => variable.keyRef)).toEqual([
+      { name: 'api-urls', key: 'orders-url' },
+      undefined,
+    ]);
+  });
+
+  it('reads compose environment hosts (by service name, link alias or interpolation default), links, and required: false', () => {
+    const model = modelOf('compose-env');
+    const id = (name: string) => `ComposeService/docker-compose.yml/${name}`;
+    expect(edges(model)).toEqual([
+      `${id('web')} -> ${id('api')} depends-on hard assumed named docker-compose.yml:7:9`,
+      `${id('web')} -> ${id('api')} calls hard assumed named docker-compose.yml:9:9`,
+      `${id('api')} -> ${id('db')} depends-on hard assumed named docker-compose.yml:14:7`,
+      `${id('api')} -> ${id('metrics')} depends-on soft declared named docker-compose.yml:16:7 declared at docker-compose.yml:18:9`,
+      `${id('api')} -> ${id('db')} calls hard assumed named docker-compose.yml:20:7`,
+      `${id('api')} -> ${id('cache')} calls hard assumed named docker-compose.yml:21:7`,
+      `${id('api')} -> external:api.stripe.com calls hard assumed named docker-compose.yml:25:7`,
+      `${id('worker')} -> ${id('db')} depends-on hard assumed named docker-compose.yml:29:9`,
+      `${id('worker')} -> ${id('db')} calls hard assumed named docker-compose.yml:31:9`,
+    ]);
+    expect(paths(model)).toEqual([
+      [
+        `${id('web')} (compose-port ${id('web')} at docker-compose.yml:5:9)`,
+        id('web'),
+        id('api'),
+        id('cache'),
+        id('db'),
+        'external:api.stripe.com',
+      ],
+    ]);
+    // Only hosts and ports are kept from the values: never the user or the password.
+    const api = model.composeServices.find((service) => service.id === id('api'));
+    expect(
+      api?.environment.map((variable) => variable.hosts.map((host) => `${host.host}:${host.port ?? '-'}`)),
+    ).toEqual([['db:5432'], ['cache:-'], [], ['api:8080'], ['reports:-'], ['api.stripe.com:-']]);
+    // A password that looks like `word:port` is no host: its variable's name does not say it holds one.
+    expect(model.composeServices.find((service) => service.id === id('db'))?.environment[0]?.hosts).toEqual([]);
+    expect(JSON.stringify(model.composeServices)).not.toMatch(/hunter2|app:/);
+  });
+
   it('infers an edge from a Secret-backed DATABASE_URL to the only postgres workload, never from an ambiguous REDIS_URL', () => {
     const model = modelOf('secret-backed');
     expect(edges(model)).toEqual([

@@ -33,9 +33,12 @@ import type {
   Autoscaler,
   AutoscalerMetric,
   BackendRef,
+  ConfigMap,
+  ConfigMapEntry,
   Container,
   ContainerSecurityContext,
   DisruptionBudget,
+  EnvSource,
   EnvVar,
   LabelSelector,
   ModelNode,
@@ -78,7 +81,6 @@ const CLUSTER_SCOPED = new Set([
 
 /** Kubernetes kinds the model knows but does not need yet; not reported as unrecognised. */
 const KNOWN_UNMODELLED = new Set([
-  'ConfigMap',
   'Secret',
   'PersistentVolumeClaim',
   'PersistentVolume',
@@ -182,6 +184,7 @@ function linkModel(
   const roleBindings = nodes.filter((node): node is RoleBinding => node.kind === 'role-binding');
   const namespaces = nodes.filter((node): node is Namespace => node.kind === 'namespace');
   const alertRules = nodes.filter((node): node is AlertRules => node.kind === 'alert-rules');
+  const configMaps = nodes.filter((node): node is ConfigMap => node.kind === 'config-map');
   const clusters = nodes.filter((node): node is Cluster => node.kind === 'cluster');
   const managedServices = nodes.filter((node): node is ManagedService => node.kind === 'managed-service');
   const imageBuilds = nodes.filter((node): node is ImageBuild => node.kind === 'image-build');
@@ -270,6 +273,7 @@ function linkModel(
     roleBindings,
     namespaces,
     alertRules,
+    configMaps,
     clusters,
     managedServices,
     imageBuilds,
@@ -469,6 +473,8 @@ function toNode(reader: Reader, object: KubernetesObject): ModelNode | undefined
       return { ...base, kind: 'namespace' };
     case 'PrometheusRule':
       return { ...base, kind: 'alert-rules', alerts: readAlerts(reader, spec, specAt) };
+    case 'ConfigMap':
+      return { ...base, kind: 'config-map', data: readConfigMapData(reader, object.body, object.source) };
     default:
       return undefined;
   }
@@ -760,6 +766,9 @@ function toContainer(reader: Reader, raw: Raw, init: boolean, at: SourcePointer)
     env: readList(reader, raw, 'env', at).flatMap((variable, index) =>
       isRecord(variable) ? [toEnvVar(reader, variable, pointerTo(at, 'env', index))] : [],
     ),
+    envFrom: readList(reader, raw, 'envFrom', at).flatMap((item, index) =>
+      isRecord(item) ? toEnvSource(reader, item, pointerTo(at, 'envFrom', index)) : [],
+    ),
     requests: amounts('requests'),
     limits: amounts('limits'),
     readinessProbe: readProbe(reader, raw, 'readinessProbe', at),
@@ -784,12 +793,36 @@ function toContainer(reader: Reader, raw: Raw, init: boolean, at: SourcePointer)
 function toEnvVar(reader: Reader, raw: Raw, at: SourcePointer): EnvVar {
   const valueFrom = readRecord(reader, raw, 'valueFrom', at);
   const sources = ['secretKeyRef', 'configMapKeyRef', 'fieldRef', 'resourceFieldRef'] as const;
+  const from = valueFrom === undefined ? undefined : sources.find((source) => source in valueFrom);
+  let keyRef: EnvVar['keyRef'];
+  if (valueFrom !== undefined && (from === 'secretKeyRef' || from === 'configMapKeyRef')) {
+    const refAt = pointerTo(at, 'valueFrom', from);
+    const ref = readRecord(reader, valueFrom, from, pointerTo(at, 'valueFrom')) ?? {};
+    const name = readString(reader, ref, 'name', refAt);
+    const key = readString(reader, ref, 'key', refAt);
+    if (name !== undefined && key !== undefined) keyRef = { name, key };
+  }
   return {
     name: readString(reader, raw, 'name', at) ?? '',
     value: readString(reader, raw, 'value', at),
-    valueFrom: valueFrom === undefined ? undefined : sources.find((source) => source in valueFrom),
+    valueFrom: from,
+    keyRef,
     source: at,
   };
+}
+
+function toEnvSource(reader: Reader, raw: Raw, at: SourcePointer): EnvSource[] {
+  const kinds = [
+    ['configMapRef', 'configMap'],
+    ['secretRef', 'secret'],
+  ] as const;
+  return kinds.flatMap(([key, kind]) => {
+    const ref = readRecord(reader, raw, key, at);
+    if (ref === undefined) return [];
+    const name = readString(reader, ref, 'name', pointerTo(at, key));
+    if (name === undefined) return [];
+    return [{ kind, name, prefix: readString(reader, raw, 'prefix', at) ?? '', source: pointerTo(at, key) }];
+  });
 }
 
 function readProbe(reader: Reader, container: Raw, key: string, at: SourcePointer): Probe | undefined {
@@ -969,6 +1002,14 @@ function readAlerts(reader: Reader, spec: Raw, at: SourcePointer): Alert[] {
       return [{ name, runbookUrl: annotations.runbook_url, source: ruleAt }];
     });
   });
+}
+
+/** `data` entries with string values; the API server refuses others, so they are skipped. */
+function readConfigMapData(reader: Reader, body: Raw, at: SourcePointer): ConfigMapEntry[] {
+  const data = readRecord(reader, body, 'data', at) ?? {};
+  return Object.entries(data).flatMap(([key, value]) =>
+    typeof value === 'string' ? [{ key, value, source: pointerTo(at, 'data', key) }] : [],
+  );
 }
 
 function canonicalJson(value: unknown): string {

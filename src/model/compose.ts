@@ -4,6 +4,7 @@ import { toRepoPath } from '../discover/repo-path.js';
 import type { ParsedComposeFile } from '../parse/compose.js';
 import { parseImageReference } from '../parse/dockerfile-image.js';
 import { traitsOfValue, type ValueTraits } from '../parse/dockerfile-values.js';
+import { type HostReference, hostsInValue, isHostVariable } from './dependencies-hosts.js';
 import { type ImageBuild, isDevelopmentPath } from './image-builds.js';
 import {
   isRecord,
@@ -40,6 +41,13 @@ export interface ComposeVariable {
   readonly name: string;
   /** What the value is made of; the value itself is not kept. */
   readonly value: ValueTraits;
+  /**
+   * For `environment`: the hosts the value names, interpolation defaults (`${DB_HOST:-db}`) filled
+   * in; empty for build args. User names and passwords are dropped where they are read, and a
+   * bare word or `word:port` counts only in a variable whose name says it holds a host, so that
+   * a password never passes for a host.
+   */
+  readonly hosts: readonly ComposeHost[];
   /** The list item (`- NAME=value`) or the key (`NAME: value`). */
   readonly source: SourcePointer;
 }
@@ -72,11 +80,29 @@ export interface ComposeRestart {
   readonly source: SourcePointer;
 }
 
+/** A host named in a service's environment. */
+export interface ComposeHost extends HostReference {
+  /** The id of the service of the project the host names, by its name or a `links` alias. */
+  readonly service: string | undefined;
+}
+
 export interface ComposeDependency {
   readonly service: string;
   /** `service_started` (the default, and the list form), `service_healthy` or `service_completed_successfully`. */
   readonly condition: string;
+  /** `required: false`: Compose only warns when the service is not started or not defined. */
+  readonly required: boolean;
   /** The id of the service depended on, when found in the same project. */
+  readonly target: string | undefined;
+  readonly source: SourcePointer;
+}
+
+/** An item of `links`: `SERVICE` or `SERVICE:ALIAS`. */
+export interface ComposeLink {
+  readonly service: string;
+  /** Another name under which the service is reached; undefined when none is given. */
+  readonly alias: string | undefined;
+  /** The id of the service linked to, when found in the same project. */
   readonly target: string | undefined;
   readonly source: SourcePointer;
 }
@@ -122,6 +148,7 @@ export interface ComposeService extends ObjectNode {
   /** `restart`, else `deploy.restart_policy.condition`. */
   readonly restart: ComposeRestart | undefined;
   readonly dependsOn: readonly ComposeDependency[];
+  readonly links: readonly ComposeLink[];
   readonly ports: readonly ComposePort[];
   readonly volumes: readonly ComposeVolume[];
   readonly environment: readonly ComposeVariable[];
@@ -238,6 +265,10 @@ function toService(
     const target = find(file.path, service) ?? find(mainFile, service);
     return target === undefined ? undefined : serviceId(target.file.path, target.name);
   };
+  const links = readLinks(reader, raw, at, dependencyTarget);
+  // Containers reach the services of their project by name, and a linked one by its alias too.
+  const hostTarget = (host: string) =>
+    links.find((link) => link.alias?.toLowerCase() === host)?.target ?? dependencyTarget(host);
 
   return {
     id: serviceId(file.path, name),
@@ -260,9 +291,10 @@ function toService(
     healthcheck: readHealthcheck(reader, raw, at),
     restart: readRestart(reader, raw, at, deploy, deployAt),
     dependsOn: readDependencies(reader, raw, at, dependencyTarget),
+    links,
     ports: readPorts(reader, raw, at),
     volumes: readVolumes(reader, raw, at),
-    environment: readVariables(reader, raw, 'environment', at),
+    environment: readVariables(reader, raw, 'environment', at, hostTarget),
     envFiles: readOneOrMany(reader, raw, 'env_file', at),
     secrets: readList(reader, raw, 'secrets', at).flatMap((item, index) => {
       const itemAt = pointerTo(at, 'secrets', index);
@@ -412,7 +444,15 @@ function readDependencies(
     return readStringList(reader, raw, 'depends_on', at).flatMap((service, index) =>
       service === ''
         ? []
-        : [{ service, condition: 'service_started', target: targetOf(service), source: pointerTo(dependsAt, index) }],
+        : [
+            {
+              service,
+              condition: 'service_started',
+              required: true,
+              target: targetOf(service),
+              source: pointerTo(dependsAt, index),
+            },
+          ],
     );
   }
   const record = readRecord(reader, raw, 'depends_on', at);
@@ -422,7 +462,23 @@ function readDependencies(
     const condition = isRecord(settings)
       ? (readString(reader, settings, 'condition', serviceAt) ?? 'service_started')
       : 'service_started';
-    return { service, condition, target: targetOf(service), source: serviceAt };
+    const required = isRecord(settings) ? (readBoolean(reader, settings, 'required', serviceAt) ?? true) : true;
+    return { service, condition, required, target: targetOf(service), source: serviceAt };
+  });
+}
+
+function readLinks(
+  reader: Reader,
+  raw: Raw,
+  at: SourcePointer,
+  targetOf: (service: string) => string | undefined,
+): ComposeLink[] {
+  return readStringList(reader, raw, 'links', at).flatMap((item, index) => {
+    if (item === '') return [];
+    const colon = item.indexOf(':');
+    const service = colon === -1 ? item : item.slice(0, colon);
+    const alias = colon === -1 ? undefined : item.slice(colon + 1);
+    return [{ service, alias, target: targetOf(service), source: pointerTo(at, 'links', index) }];
   });
 }
 
@@ -503,30 +559,60 @@ function readVolumes(reader: Reader, raw: Raw, at: SourcePointer): ComposeVolume
   });
 }
 
-/** `environment` or build `args`: a list of `NAME=value` / `NAME`, or a mapping. */
-function readVariables(reader: Reader, raw: Raw, key: string, at: SourcePointer): ComposeVariable[] {
+/**
+ * `environment` or build `args`: a list of `NAME=value` / `NAME`, or a mapping. With `hostTarget`
+ * (for `environment`), the hosts each value names, resolved to the project's services.
+ */
+function readVariables(
+  reader: Reader,
+  raw: Raw,
+  key: string,
+  at: SourcePointer,
+  hostTarget?: (host: string) => string | undefined,
+): ComposeVariable[] {
   const value = raw[key];
   const variablesAt = pointerTo(at, key);
+  const variable = (name: string, written: string | undefined, source: SourcePointer): ComposeVariable => ({
+    name,
+    value: traitsOfValue(written),
+    hosts:
+      hostTarget === undefined || written === undefined
+        ? []
+        : hostsInValue(withDefaults(written))
+            .filter((host) => isHostVariable(name) || (host.form !== 'bare' && host.form !== 'host-port'))
+            .map((host) => ({ ...host, service: hostTarget(host.host) })),
+    source,
+  });
   if (Array.isArray(value)) {
     return readStringList(reader, raw, key, at).flatMap((item, index) => {
       if (item === '') return [];
       const equals = item.indexOf('=');
       return [
-        {
-          name: equals === -1 ? item : item.slice(0, equals),
-          value: traitsOfValue(equals === -1 ? undefined : item.slice(equals + 1)),
-          source: pointerTo(variablesAt, index),
-        },
+        variable(
+          equals === -1 ? item : item.slice(0, equals),
+          equals === -1 ? undefined : item.slice(equals + 1),
+          pointerTo(variablesAt, index),
+        ),
       ];
     });
   }
   const record = readRecord(reader, raw, key, at);
   if (record === undefined) return [];
-  return Object.keys(record).map((name) => ({
-    name,
-    value: traitsOfValue(readString(reader, record, name, variablesAt)),
-    source: pointerTo(variablesAt, name),
-  }));
+  return Object.keys(record).map((name) =>
+    variable(name, readString(reader, record, name, variablesAt), pointerTo(variablesAt, name)),
+  );
+}
+
+/**
+ * A value as Compose would interpolate it with nothing set: `${NAME:-default}` and
+ * `${NAME-default}` give their default, any other reference nothing, `$$` a dollar.
+ */
+function withDefaults(value: string): string {
+  return value.replace(
+    /\$\$|\$\{[A-Za-z_][A-Za-z0-9_]*(?:(:?[-?+])([^}]*))?\}|\$[A-Za-z_][A-Za-z0-9_]*/g,
+    (match, operator: string | undefined, word: string | undefined) =>
+      match === '$$' ? '$' : operator?.endsWith('-') ? (word ?? '') : '',
+  );
 }
 
 function readOneOrMany(reader: Reader, raw: Raw, key: string, at: SourcePointer): readonly string[] {

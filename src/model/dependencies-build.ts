@@ -1,5 +1,6 @@
 import { pointerTo, type SourcePointer } from '../core/source.js';
 import { engineOfImage } from '../reference/engines.js';
+import type { ComposeDependency, ComposeService } from './compose.js';
 import { type Dependency, SOFT_DEPENDENCIES_ANNOTATION, type UserPath } from './dependencies.js';
 import {
   enginesNamedBy,
@@ -11,7 +12,16 @@ import {
   matchManagedService,
 } from './dependencies-hosts.js';
 import { buildUserPaths } from './dependencies-paths.js';
-import type { EnvVar, ObjectNode, Service, SystemModel, Workload } from './types.js';
+import type {
+  ConfigMap,
+  ConfigMapEntry,
+  EnvSource,
+  EnvVar,
+  ObjectNode,
+  Service,
+  SystemModel,
+  Workload,
+} from './types.js';
 
 /** The part of the model the graph is built from: everything but the graph itself. */
 export type LinkedModel = Omit<SystemModel, 'dependencies' | 'userPaths' | 'dependenciesOf'>;
@@ -23,23 +33,32 @@ export type LinkedModel = Omit<SystemModel, 'dependencies' | 'userPaths' | 'depe
  * workload to what its containers' environment names (`calls`): Services (`api`, `api:8080`,
  * `http://api.shop:8080`, `db.shop.svc.cluster.local`, connection strings) resolved to the
  * workloads they select, managed services declared in Terraform by their host names, anything
- * else as `external:<host>`; each compose service to what it `depends_on`. A variable whose value
- * comes from a Secret or ConfigMap gives an inferred edge when its name says which engine it
- * connects to and exactly one candidate runs that engine. One edge per (from, to, kind), with the
- * first evidence found. Every edge is hard unless the depending node declares it soft with the
- * `prodready.dev/soft-dependencies` annotation (label, for compose).
+ * else as `external:<host>`. The environment is the literal values, and the values of the
+ * ConfigMaps of the repository read through `envFrom` or `configMapKeyRef` (evidence: the
+ * ConfigMap's key). A variable whose value comes from a Secret, or from a ConfigMap the
+ * repository does not hold, gives an inferred edge when its name says which engine it connects
+ * to and exactly one candidate runs that engine. Then each compose service to what it
+ * `depends_on` and `links` (`depends-on`) and to what its `environment` names (`calls`, the
+ * project's services by name or link alias). One edge per (from, to, kind), with the first
+ * evidence found (a hard one over a soft one). Every edge is hard unless declared soft: by the
+ * depending node's `prodready.dev/soft-dependencies` annotation (label, for compose), or, for a
+ * compose `depends_on` entry, by `required: false`.
  */
 export function buildDependencies(model: LinkedModel): {
   readonly dependencies: readonly Dependency[];
   readonly userPaths: readonly UserPath[];
 } {
   const dependencies: Dependency[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   const add = (dependency: Dependency) => {
     const key = `${dependency.from}\u0000${dependency.to}\u0000${dependency.kind}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    dependencies.push(dependency);
+    const index = seen.get(key);
+    if (index === undefined) {
+      seen.set(key, dependencies.length);
+      dependencies.push(dependency);
+    } else if (dependency.hard && !dependencies[index]?.hard) {
+      dependencies[index] = dependency;
+    }
   };
   for (const route of model.routes) {
     const soft = softDeclaration(
@@ -54,17 +73,14 @@ export function buildDependencies(model: LinkedModel): {
     }
   }
   const datastores = datastoreEngines(model);
+  const configMaps = new Map(
+    model.configMaps.map((configMap) => [`${configMap.namespace}/${configMap.name}`, configMap]),
+  );
   for (const workload of model.workloads) {
-    for (const dependency of workloadDependencies(model, workload, datastores)) add(dependency);
+    for (const dependency of workloadDependencies(model, workload, datastores, configMaps)) add(dependency);
   }
   for (const service of model.composeServices) {
-    const soft = softDeclaration(service, pointerTo(service.source, 'labels', SOFT_DEPENDENCIES_ANNOTATION));
-    for (const dependency of service.dependsOn) {
-      if (dependency.target === undefined) continue;
-      add(
-        edge(service.id, { to: dependency.target, names: [dependency.service] }, 'depends-on', dependency.source, soft),
-      );
-    }
+    for (const dependency of composeDependencies(model, service)) add(dependency);
   }
   return { dependencies, userPaths: buildUserPaths(model, dependencies) };
 }
@@ -147,22 +163,39 @@ function workloadDependencies(
   model: LinkedModel,
   workload: Workload,
   datastores: ReadonlyMap<Workload, string>,
+  configMaps: ReadonlyMap<string, ConfigMap>,
 ): Dependency[] {
   const soft = softDeclaration(
     workload,
     pointerTo(workload.source, 'metadata', 'annotations', SOFT_DEPENDENCIES_ANNOTATION),
   );
+  const configMapNamed = (name: string) => configMaps.get(`${workload.namespace}/${name}`);
   const dependencies: Dependency[] = [];
+  const calls = (name: string, value: string, evidence: SourcePointer) => {
+    for (const target of literalTargets(model, workload, name, value)) {
+      dependencies.push(edge(workload.id, target, 'calls', evidence, soft));
+    }
+  };
   for (const container of [...workload.pod.initContainers, ...workload.pod.containers]) {
-    // Kubernetes expands `$(NAME)` to the value of a variable defined earlier in the same list.
+    // Kubernetes expands `$(NAME)` to the value of a variable defined earlier: by `envFrom`, or
+    // earlier in `env`. Values read from a ConfigMap are not expanded.
     const defined = new Map<string, string>();
+    for (const [name, entry] of envFromConfigMaps(container.envFrom, container.env, configMapNamed)) {
+      defined.set(name, entry.value);
+      calls(name, entry.value, entry.source);
+    }
     for (const variable of container.env) {
+      const shown =
+        variable.valueFrom === 'configMapKeyRef' && variable.keyRef !== undefined
+          ? configMapNamed(variable.keyRef.name)?.data.find((entry) => entry.key === variable.keyRef?.key)
+          : undefined;
       if (variable.value !== undefined) {
         const value = expandReferences(variable.value, defined);
         defined.set(variable.name, value);
-        for (const target of literalTargets(model, workload, variable, value)) {
-          dependencies.push(edge(workload.id, target, 'calls', pointerTo(variable.source, 'value'), soft));
-        }
+        calls(variable.name, value, pointerTo(variable.source, 'value'));
+      } else if (shown !== undefined) {
+        defined.set(variable.name, shown.value);
+        calls(variable.name, shown.value, shown.source);
       } else if (variable.valueFrom === 'secretKeyRef' || variable.valueFrom === 'configMapKeyRef') {
         const target = inferredTarget(model, workload, variable, datastores);
         if (target !== undefined) dependencies.push(edge(workload.id, target, 'calls', variable.source, soft));
@@ -172,22 +205,59 @@ function workloadDependencies(
   return dependencies;
 }
 
+/**
+ * The variables `envFrom` defines from ConfigMaps of the repository, by name (`prefix` + key):
+ * a later source overrides an earlier one, and `env` overrides them all (those are left out).
+ * Secrets are never read: a `secretRef` only takes away the names it may override, which the
+ * files do not show, so it is skipped.
+ */
+function envFromConfigMaps(
+  sources: readonly EnvSource[],
+  env: readonly EnvVar[],
+  configMapNamed: (name: string) => ConfigMap | undefined,
+): ReadonlyMap<string, ConfigMapEntry> {
+  const variables = new Map<string, ConfigMapEntry>();
+  for (const source of sources) {
+    if (source.kind !== 'configMap') continue;
+    for (const entry of configMapNamed(source.name)?.data ?? []) variables.set(`${source.prefix}${entry.key}`, entry);
+  }
+  for (const variable of env) variables.delete(variable.name);
+  return variables;
+}
+
 function expandReferences(value: string, defined: ReadonlyMap<string, string>): string {
   return value.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) =>
     name === undefined ? match : (defined.get(name) ?? match),
   );
 }
 
-/** The targets a literal value names. */
-function literalTargets(model: LinkedModel, workload: Workload, variable: EnvVar, value: string): Target[] {
-  const hostVariable = isHostVariable(variable.name);
-  return hostsInValue(value).flatMap((reference): Target[] => {
+/** The targets a value of a workload's variable `name` names. */
+function literalTargets(model: LinkedModel, workload: Workload, name: string, value: string): Target[] {
+  return hostTargets(model, name, hostsInValue(value), (reference) => {
+    const service = serviceForHost(model, reference, workload.namespace);
+    return service === undefined ? undefined : serviceTargets(model, service, workload);
+  });
+}
+
+/**
+ * The targets of the hosts a variable's value names: what `local` finds in the repository (the
+ * Services of the cluster, the services of a compose project), else a managed service of the
+ * Terraform, else `external:<host>`.
+ */
+function hostTargets<R extends HostReference>(
+  model: LinkedModel,
+  name: string,
+  references: readonly R[],
+  local: (reference: R) => readonly Target[] | undefined,
+): Target[] {
+  const hostVariable = isHostVariable(name);
+  return references.flatMap((reference): Target[] => {
     if (isLoopback(reference.host)) return [];
-    const service = reference.form === 'cloud-sql' ? undefined : serviceForHost(model, reference, workload.namespace);
-    if (service !== undefined) {
-      // A bare word names a Service only in a variable whose name says it holds a host.
+    const targets = reference.form === 'cloud-sql' ? undefined : local(reference);
+    if (targets !== undefined) {
+      // A bare word names a service only in a variable whose name says it holds a host.
       if (reference.form === 'bare' && !reference.host.includes('.') && !hostVariable) return [];
-      return serviceTargets(model, service, workload);
+      return [...targets];
     }
     const managed = matchManagedService(reference, model.managedServices);
     if (managed !== undefined) {
@@ -203,6 +273,40 @@ function literalTargets(model: LinkedModel, workload: Workload, variable: EnvVar
     if (!isExternal(reference, hostVariable)) return [];
     return [{ to: `external:${reference.host}`, names: [reference.host] }];
   });
+}
+
+/**
+ * A compose service's edges: `depends_on` and `links` entries found in the project
+ * (`depends-on`), then the hosts its `environment` names (`calls`). A `depends_on` entry with
+ * `required: false` is soft, declared by that key.
+ */
+function composeDependencies(model: LinkedModel, service: ComposeService): Dependency[] {
+  const soft = softDeclaration(service, pointerTo(service.source, 'labels', SOFT_DEPENDENCIES_ANNOTATION));
+  const optional = (dependency: ComposeDependency): SoftDeclaration | undefined =>
+    dependency.required
+      ? soft
+      : { names: new Set([dependency.service.toLowerCase()]), at: pointerTo(dependency.source, 'required') };
+  const dependencies: Dependency[] = [];
+  for (const dependency of service.dependsOn) {
+    if (dependency.target === undefined) continue;
+    const target = { to: dependency.target, names: [dependency.service] };
+    dependencies.push(edge(service.id, target, 'depends-on', dependency.source, optional(dependency)));
+  }
+  for (const link of service.links) {
+    if (link.target === undefined) continue;
+    const target = { to: link.target, names: [link.service, ...(link.alias === undefined ? [] : [link.alias])] };
+    dependencies.push(edge(service.id, target, 'depends-on', link.source, soft));
+  }
+  for (const variable of service.environment) {
+    const targets = hostTargets(model, variable.name, variable.hosts, (reference) => {
+      if (reference.service === undefined) return undefined;
+      if (reference.service === service.id || service.layers.includes(reference.service)) return [];
+      const name = model.nodeById(reference.service)?.name;
+      return [{ to: reference.service, names: [reference.host, ...(name === undefined ? [] : [name])] }];
+    });
+    for (const target of targets) dependencies.push(edge(service.id, target, 'calls', variable.source, soft));
+  }
+  return dependencies;
 }
 
 /**

@@ -30,7 +30,7 @@ export interface Dependency {
   readonly reason?: string;
   /** The Service the traffic goes through (`Service/shop/api`), when it goes through one. */
   readonly via?: string;
-  /** For a dependency declared soft: the annotation or label that says so. */
+  /** For a dependency declared soft: the annotation or label that says so, or a compose `required: false`. */
   readonly declaredAt?: SourcePointer;
 }
 

@@ -103,6 +103,18 @@ export interface EnvVar {
   readonly value: string | undefined;
   /** Where the value comes from when it is not literal. */
   readonly valueFrom: 'secretKeyRef' | 'configMapKeyRef' | 'fieldRef' | 'resourceFieldRef' | undefined;
+  /** The object and key a `secretKeyRef` or `configMapKeyRef` reads (never the value of a Secret). */
+  readonly keyRef: { readonly name: string; readonly key: string } | undefined;
+  readonly source: SourcePointer;
+}
+
+/** An item of `envFrom`: every key of a ConfigMap or Secret becomes a variable. */
+export interface EnvSource {
+  readonly kind: 'configMap' | 'secret';
+  readonly name: string;
+  /** `prefix`, put before each key ('' when none). */
+  readonly prefix: string;
+  /** The `configMapRef` / `secretRef`. */
   readonly source: SourcePointer;
 }
 
@@ -125,6 +137,7 @@ export interface Container {
   readonly image: string | undefined;
   readonly ports: readonly ContainerPort[];
   readonly env: readonly EnvVar[];
+  readonly envFrom: readonly EnvSource[];
   readonly requests: ResourceAmounts;
   readonly limits: ResourceAmounts;
   readonly readinessProbe: Probe | undefined;
@@ -320,6 +333,19 @@ export interface AlertRules extends ObjectNode {
   readonly alerts: readonly Alert[];
 }
 
+export interface ConfigMapEntry {
+  readonly key: string;
+  readonly value: string;
+  /** The key under `data`. */
+  readonly source: SourcePointer;
+}
+
+/** A ConfigMap: its `data` entries with string values (others are skipped). Secrets are never read. */
+export interface ConfigMap extends ObjectNode {
+  readonly kind: 'config-map';
+  readonly data: readonly ConfigMapEntry[];
+}
+
 /** Every node of the system model, discriminated on `kind`. */
 export type ModelNode =
   | Workload
@@ -333,6 +359,7 @@ export type ModelNode =
   | RoleBinding
   | Namespace
   | AlertRules
+  | ConfigMap
   | Cluster
   | ManagedService
   | ImageBuild
@@ -346,7 +373,7 @@ export interface UnmodelledObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly id: string;
-  /** Known Kubernetes kinds that carry nothing the rules need yet (ConfigMap, Secret…). */
+  /** Known Kubernetes kinds that carry nothing the rules need yet (Secret, PersistentVolumeClaim…). */
   readonly known: boolean;
   readonly name: string;
   /** The object's root in its file. */
@@ -377,6 +404,7 @@ export interface SystemModel {
   readonly roleBindings: readonly RoleBinding[];
   readonly namespaces: readonly Namespace[];
   readonly alertRules: readonly AlertRules[];
+  readonly configMaps: readonly ConfigMap[];
   /** Kubernetes clusters declared in Terraform. */
   readonly clusters: readonly Cluster[];
   /** Managed datastores, queues, vaults, load balancers and monitoring declared in Terraform. */
