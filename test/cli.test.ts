@@ -300,3 +300,72 @@ describe('the installed binary', () => {
     expect(bad.status).toBe(2);
   });
 });
+
+describe('scan with several outputs', () => {
+  it('writes each --format format=file and the bare one to standard output', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-outputs-'));
+    const markdown = path.join(directory, 'summary.md');
+    const junit = path.join(directory, 'results.xml');
+    const result = await run([
+      'scan',
+      'examples/acme-shop',
+      '--format',
+      `markdown=${markdown}`,
+      '--format',
+      `junit=${junit}`,
+      '--format',
+      'json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as Report;
+    expectValidReport(report);
+    const summary = fs.readFileSync(markdown, 'utf8');
+    expect(summary.split('\n')[0]).toBe(
+      `## ❌ NOT READY for launch: ${report.verdict.blockers} blockers (${report.verdict.blockerFindings} findings, ${report.verdict.blockerAttestations} practices to attest, ${report.verdict.blockerScenarios} failure scenarios not survived)`,
+    );
+    const xml = fs.readFileSync(junit, 'utf8');
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="prodready"')).toBe(true);
+    expect(xml).toContain('<testcase classname="delivery" name="no-latest-image-tag">');
+  });
+
+  it('sends a bare --format to --output', async () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-outputs-'));
+    const output = path.join(directory, 'report.md');
+    const result = await run(['scan', 'examples/acme-shop', '--format', 'markdown', '-o', output, '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(fs.readFileSync(output, 'utf8')).toMatch(/^## ❌ NOT READY for launch: /);
+  });
+
+  it('prints the terminal report when no --format is given', async () => {
+    const result = await run(['scan', 'examples/acme-shop', '--fail-on', 'none']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('NOT READY for launch');
+  });
+
+  it('names an unknown format among several and lists the accepted ones, exit 2', async () => {
+    const result = await run(['scan', '--format', 'json', '--format', 'html=report.html']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("Unknown --format 'html=report.html'");
+    expect(result.stderr).toMatch(/accepted formats: terminal, json(, [a-z]+)*, markdown, junit/);
+  });
+
+  it('refuses two outputs to standard output, exit 2', async () => {
+    const result = await run(['scan', 'examples/acme-shop', '--format', 'json', '--format', 'markdown']);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain("--format 'json' and 'markdown' would both write to standard output");
+    expect(result.stderr).toContain('markdown, junit');
+  });
+
+  it('refuses two outputs to one file and a format= without a file, exit 2', async () => {
+    const same = await run(['scan', '--format', 'json=out.txt', '--format', 'junit=out.txt']);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toContain(`--format 'json' and --format 'junit' would both write to "out.txt"`);
+    const empty = await run(['scan', '--format', 'junit=']);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain("--format 'junit=' names no file");
+  });
+});

@@ -14,9 +14,10 @@ import { ALL_RULES, findRule } from '../rules/index.js';
 
 export const EXIT = { ready: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-const SCAN_FORMATS = ['terminal', 'json'] as const;
+const SCAN_FORMATS = ['terminal', 'json', 'sarif'] as const;
 const RULES_FORMATS = ['terminal', 'json', 'markdown'] as const;
 const FAIL_ON = [...LEVELS, 'none'] as const;
+const DIFF_FORMATS = ['terminal', 'json', 'markdown'] as const;
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
@@ -61,7 +62,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('scan')
     .description('scan a repository and print the readiness verdict')
     .argument('[paths...]', 'directories or files to scan, relative to the current directory', ['.'])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(SCAN_FORMATS).default('terminal'))
+    .addOption(
+      new Option(
+        '-f, --format <format[=file]>',
+        `output format, optionally written to a file; repeatable (--format sarif=results.sarif --format markdown=summary.md); one of ${outputFormatList()}`,
+      )
+        .argParser(collect)
+        .default([], 'terminal'),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of standard output')
     .addOption(
       new Option('--fail-on <level>', 'exit 1 when a finding at or above this level remains')
@@ -71,8 +79,14 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--exclude <glob>', 'leave out paths matching a .gitignore-style pattern (repeatable)', collect, [])
     .option('-c, --config <file>', 'the prodready.yaml to use (default: in the scanned directory, then here)')
     .option('--stdin', 'also scan rendered manifests from standard input (helm template … | prodready scan --stdin)')
-    .action(async (paths: string[], options: ScanCommandOptions) => {
-      exitCode = await runScan(paths, options, io);
+    .option('--baseline <file>', 'a previous JSON report: mark findings new or unchanged and list the fixed ones')
+    .option(
+      '--fail-on-new',
+      'with --baseline, instead of --fail-on: exit 1 only when the change adds a blocker, lowers the verdict, worsens a scenario or drops the availability ceiling below the SLA',
+    )
+    .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
+      const outputs = parseOutputs(options.format, options.output);
+      exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
     });
 
   program
@@ -99,6 +113,32 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         },
       ) => {
         exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
+      },
+    );
+
+  program
+    .command('diff')
+    .description('what changed between two JSON reports: new and fixed findings, verdict and scenarios')
+    .argument('<old>', 'the earlier report (scan --format json)')
+    .argument('<new>', 'the later report')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(DIFF_FORMATS).default('terminal'))
+    .option('--fail-on-new', 'exit 1 when the later report is less ready than the earlier one')
+    .action(
+      async (older: string, newer: string, options: { format: (typeof DIFF_FORMATS)[number]; failOnNew?: boolean }) => {
+        const { readReportFile } = await import('./baseline-file.js');
+        const before = await readReportFile(older, io.cwd, 'report');
+        const after = await readReportFile(newer, io.cwd, 'report');
+        const { compareWithBaseline, isLessReady } = await import('../engine/baseline.js');
+        const comparison = compareWithBaseline(after.report, before.report, before.file);
+        const diff = await import('../report/diff.js');
+        const render =
+          options.format === 'json'
+            ? diff.renderDiffJson
+            : options.format === 'markdown'
+              ? diff.renderDiffMarkdown
+              : diff.renderDiffTerminal;
+        io.stdout.write(render(comparison, { current: after.file }));
+        exitCode = options.failOnNew === true && isLessReady(comparison) ? EXIT.findings : EXIT.ready;
       },
     );
 
@@ -182,6 +222,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 
 interface ScanCommandOptions {
   readonly format: (typeof SCAN_FORMATS)[number];
+  /** `scan --format`, parsed: every report to write and where; when absent, `format` to `output`. */
+  readonly outputs?: readonly ScanOutput[];
   readonly output?: string;
   readonly failOn: Level | 'none';
   readonly exclude: string[];
@@ -193,6 +235,10 @@ interface ScanCommandOptions {
   readonly trafficMultiplier?: string;
   /** `scenarios --assume`, as written. */
   readonly assume?: readonly string[];
+  /** `scan --baseline`: a previous JSON report to compare with. */
+  readonly baseline?: string;
+  /** `scan --fail-on-new`: decide the exit code by the change since the baseline. */
+  readonly failOnNew?: boolean;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
@@ -202,6 +248,13 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
   const trafficMultiplier =
     options.trafficMultiplier === undefined ? undefined : parseTrafficMultiplier(options.trafficMultiplier);
   const assume = (options.assume ?? []).map(parseAssumption);
+  if (options.failOnNew === true && options.baseline === undefined) {
+    throw new UsageError('--fail-on-new compares with a previous report: give it with --baseline <file>.');
+  }
+  const baseline =
+    options.baseline === undefined
+      ? undefined
+      : await (await import('./baseline-file.js')).readReportFile(options.baseline, io.cwd, 'baseline');
   const { loadConfig, checkConfigReferences } = await import('./config-file.js');
   const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
   // With --stdin and no path, only standard input is scanned.
@@ -216,7 +269,7 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
   const { loadParsers } = await import('./parsers.js');
   const { findHelm } = await import('./helm.js');
   const helm = findHelm(io.env);
-  const report = scanRepository({
+  const scanned = scanRepository({
     parsers: await loadParsers(),
     root: io.cwd,
     paths: scanPaths,
@@ -230,26 +283,135 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }),
     ...(assume.length === 0 ? {} : { assume }),
   });
-  const toFile = options.output !== undefined;
-  const text =
-    options.view === 'scenarios' && options.format === 'terminal'
-      ? report.whatIf === undefined
-        ? (await import('../report/scenarios.js')).renderScenarios(report)
-        : (await import('../report/what-if.js')).renderWhatIf(report)
-      : await render(report, options.format, {
-          color: !toFile && io.stdout.isTTY === true && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb',
-          target: paths.join(' '),
-        });
-  if (options.output === undefined) {
-    io.stdout.write(text);
-  } else {
+  const comparison =
+    baseline === undefined
+      ? undefined
+      : (await import('../engine/baseline.js')).compareWithBaseline(scanned, baseline.report, baseline.file);
+  const report = comparison?.report ?? scanned;
+  const outputs: readonly ScanOutput[] = options.outputs ?? [
+    { format: options.format, ...(options.output === undefined ? {} : { file: options.output }) },
+  ];
+  // Render everything before writing anything, so that a failure leaves no half-written set.
+  const texts: { output: ScanOutput; text: string }[] = [];
+  for (const output of outputs) {
+    const text =
+      options.view === 'scenarios' && output.format === 'terminal'
+        ? report.whatIf === undefined
+          ? (await import('../report/scenarios.js')).renderScenarios(report)
+          : (await import('../report/what-if.js')).renderWhatIf(report)
+        : await renderOutput(report, output.format, {
+            color:
+              output.file === undefined &&
+              io.stdout.isTTY === true &&
+              io.env.NO_COLOR === undefined &&
+              io.env.TERM !== 'dumb',
+            target: paths.join(' '),
+          });
+    texts.push({ output, text });
+  }
+  for (const { output, text } of texts) {
+    if (output.file === undefined) {
+      io.stdout.write(text);
+      continue;
+    }
     try {
-      writeFileSync(options.output, text);
+      writeFileSync(output.file, text);
     } catch (error) {
-      throw new UsageError(`Cannot write the report to "${options.output}": ${(error as Error).message}.`);
+      throw new UsageError(
+        `Cannot write the ${output.format} report to "${output.file}": ${(error as Error).message}.`,
+      );
     }
   }
+  if (comparison !== undefined && options.failOnNew === true) return await decideOnChange(comparison, io);
   return failsThreshold(report, options.failOn) ? EXIT.findings : EXIT.ready;
+}
+
+/** `--fail-on-new`: exit 1 only when the change makes the system less ready than the baseline, and say why. */
+async function decideOnChange(comparison: import('../engine/baseline.js').BaselineComparison, io: Io): Promise<number> {
+  const { isLessReady } = await import('../engine/baseline.js');
+  if (!isLessReady(comparison)) return EXIT.ready;
+  const { describeLessReady } = await import('../report/diff.js');
+  io.stderr.write(`prodready: less ready than the baseline "${comparison.report.baseline?.file ?? ''}":\n`);
+  for (const reason of describeLessReady(comparison)) io.stderr.write(`  - ${reason}\n`);
+  return EXIT.findings;
+}
+
+/** Formats `scan` writes: the ones `render` knows, and the pull-request and CI ones. */
+const OUTPUT_FORMATS = [...SCAN_FORMATS, 'markdown', 'junit'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** One report `scan` writes: a format, to a file or (without one) to standard output. */
+export interface ScanOutput {
+  readonly format: OutputFormat;
+  readonly file?: string;
+}
+
+/** A file name to suggest for each format. */
+const EXAMPLE_FILE: Readonly<Record<string, string>> = {
+  terminal: 'report.txt',
+  json: 'report.json',
+  sarif: 'results.sarif',
+  markdown: 'summary.md',
+  junit: 'results.xml',
+  html: 'report.html',
+};
+
+function outputFormatList(): string {
+  return [...new Set<string>(OUTPUT_FORMATS)].join(', ');
+}
+
+function isOutputFormat(value: string): value is OutputFormat {
+  return (OUTPUT_FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * `--format X` (to --output, or standard output) and `--format X=file`, repeatable. Unknown
+ * formats, an empty file name, two outputs to standard output or two to one file are usage errors.
+ */
+export function parseOutputs(values: readonly string[], output: string | undefined): ScanOutput[] {
+  const accepted = `accepted formats: ${outputFormatList()}, each optionally as format=file`;
+  const outputs = (values.length === 0 ? ['terminal'] : values).map((value): ScanOutput => {
+    const equals = value.indexOf('=');
+    const name = equals === -1 ? value : value.slice(0, equals);
+    const file = equals === -1 ? output : value.slice(equals + 1);
+    if (!isOutputFormat(name)) throw new UsageError(`Unknown --format '${value}'; ${accepted}.`);
+    if (file === '') throw new UsageError(`--format '${value}' names no file after "="; ${accepted}.`);
+    return file === undefined ? { format: name } : { format: name, file };
+  });
+  const toStdout = outputs.filter((entry) => entry.file === undefined);
+  if (toStdout.length > 1) {
+    const second = toStdout[1]?.format ?? 'markdown';
+    throw new UsageError(
+      `--format ${toStdout.map((entry) => `'${entry.format}'`).join(' and ')} would ${toStdout.length === 2 ? 'both' : 'all'} write to standard output; at most one may. Give the others a file (--format ${second}=${EXAMPLE_FILE[second] ?? `report.${second}`}); ${accepted}.`,
+    );
+  }
+  const seen = new Map<string, OutputFormat>();
+  for (const entry of outputs) {
+    if (entry.file === undefined) continue;
+    const earlier = seen.get(entry.file);
+    if (earlier !== undefined) {
+      throw new UsageError(
+        `--format '${earlier}' and --format '${entry.format}' would both write to "${entry.file}"; give each its own file.`,
+      );
+    }
+    seen.set(entry.file, entry.format);
+  }
+  return outputs;
+}
+
+async function renderOutput(
+  report: Report,
+  format: OutputFormat,
+  options: { color: boolean; target: string },
+): Promise<string> {
+  switch (format) {
+    case 'markdown':
+      return (await import('../report/markdown.js')).renderMarkdown(report);
+    case 'junit':
+      return (await import('../report/junit.js')).renderJunit(report);
+    default:
+      return render(report, format, options);
+  }
 }
 
 async function render(
@@ -260,6 +422,8 @@ async function render(
   switch (format) {
     case 'json':
       return (await import('../report/json.js')).renderJson(report);
+    case 'sarif':
+      return (await import('../report/sarif.js')).renderSarif(report);
     case 'terminal':
       return (await import('../report/terminal.js')).renderTerminal(report, options);
   }

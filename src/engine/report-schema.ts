@@ -1,7 +1,13 @@
 import { SOURCE_KINDS } from '../core/source-kinds.js';
 import { CLOUDS, COMPLIANCE_FRAMEWORKS, LEVELS, PILLARS, RULE_STATUSES, STAGES } from '../core/vocabulary.js';
 import { SKIP_REASONS } from '../discover/discover.js';
-import { ATTESTATION_STATES, CONTROL_STATUSES, RULE_OUTCOMES, SCHEMA_VERSION } from './report-types.js';
+import {
+  ATTESTATION_STATES,
+  CONTROL_STATUSES,
+  FINDING_CHANGES,
+  RULE_OUTCOMES,
+  SCHEMA_VERSION,
+} from './report-types.js';
 
 const location = {
   type: 'object',
@@ -98,6 +104,7 @@ export const REPORT_SCHEMA = {
           properties: { reason: { type: 'string', minLength: 1 }, until: date },
         },
         fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+        change: { enum: FINDING_CHANGES },
       },
     },
   },
@@ -595,6 +602,46 @@ export const REPORT_SCHEMA = {
         },
         before: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
         after: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
+      },
+    },
+    baseline: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'new', 'unchanged', 'fixed', 'verdictBefore', 'scenariosWorse'],
+      properties: {
+        file: { type: 'string', minLength: 1 },
+        new: count,
+        unchanged: count,
+        fixed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['ruleId', 'fingerprint', 'location'],
+            properties: {
+              ruleId: { type: 'string' },
+              fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+              location,
+            },
+          },
+        },
+        verdictBefore: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['ready', 'blockers'],
+          properties: { ready: { type: 'boolean' }, blockers: count },
+        },
+        scenariosWorse: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'before', 'after'],
+            properties: { id: { type: 'string' }, before: outcome, after: outcome },
+          },
+        },
+        ceilingBefore: { type: 'number', minimum: 0, maximum: 1 },
+        ceilingAfter: { type: 'number', minimum: 0, maximum: 1 },
       },
     },
   },

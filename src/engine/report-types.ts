@@ -33,7 +33,12 @@ export interface ReportFinding {
   readonly suppressed?: { readonly reason: string; readonly until?: string };
   /** Stable across runs and unrelated edits: rule, message, file, object and key path, not the line. */
   readonly fingerprint: string;
+  /** With `--baseline`: whether the baseline report has a finding with this fingerprint. */
+  readonly change?: FindingChange;
 }
+
+export const FINDING_CHANGES = ['new', 'unchanged'] as const;
+export type FindingChange = (typeof FINDING_CHANGES)[number];
 
 export type ScenarioOutcome = 'survives' | 'degraded' | 'outage' | 'unknown';
 
@@ -301,6 +306,32 @@ export interface ReportWhatIf {
   readonly after: readonly WhatIfScenario[];
 }
 
+/** With `--baseline`: this run compared with a previous report of the same repository. */
+export interface ReportBaseline {
+  /** The baseline report file, relative to the directory prodready ran in. */
+  readonly file: string;
+  /** Findings whose fingerprint the baseline does not have. */
+  readonly new: number;
+  /** Findings whose fingerprint the baseline has (wherever the line moved). */
+  readonly unchanged: number;
+  /** Findings of the baseline that this run no longer has. */
+  readonly fixed: readonly {
+    readonly ruleId: string;
+    readonly fingerprint: string;
+    readonly location: ReportLocation;
+  }[];
+  readonly verdictBefore: { readonly ready: boolean; readonly blockers: number };
+  /** Scenarios whose outcome is worse than in the baseline (survives < unknown < degraded < outage). */
+  readonly scenariosWorse: readonly {
+    readonly id: string;
+    readonly before: ScenarioOutcome;
+    readonly after: ScenarioOutcome;
+  }[];
+  /** The lowest availability ceiling over the user-facing paths, in the baseline and in this run (0..1). */
+  readonly ceilingBefore?: number;
+  readonly ceilingAfter?: number;
+}
+
 export interface Report {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly run: RunInfo;
@@ -320,6 +351,8 @@ export interface Report {
   readonly suppressions: readonly UnusedSuppression[];
   /** With `--assume`: the changes made to the model (the rest of the report is of the changed model) and each scenario before and after. */
   readonly whatIf?: ReportWhatIf;
+  /** With `--baseline`: what changed since the baseline report. */
+  readonly baseline?: ReportBaseline;
 }
 
 /** A report before the CLI stamps the run block. */

@@ -17,6 +17,7 @@ export function renderJson(report: Report): string {
     model: report.model,
     suppressions: report.suppressions,
     ...(report.whatIf === undefined ? {} : { whatIf: report.whatIf }),
+    ...(report.baseline === undefined ? {} : { baseline: report.baseline }),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
