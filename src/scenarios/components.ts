@@ -2,6 +2,7 @@ import { pointerTo, resolvePointer, type SourceLocation } from '../core/source.j
 import type { ManagedService } from '../model/infrastructure.js';
 import type { ModelNode, SystemModel, Workload } from '../model/types.js';
 import { type FailoverFigure, MANAGED_FAILOVER, SELF_HOSTED_REPLICA_AVAILABILITY } from '../reference/availability.js';
+import { type Outcome, type PathOutcome, worstOutcome } from './define-scenario.js';
 
 /** How a component of a path fares, for the availability ceiling. */
 export interface ComponentAvailability {
@@ -183,4 +184,35 @@ export function perReplica(
   if (!Number.isFinite(value) || value <= 0)
     return { missing: `${CAPACITY_ANNOTATION} "${raw}" is not a positive number of requests per second` };
   return { value };
+}
+
+/** What a failure does to one component of a path. */
+export interface ComponentFate {
+  readonly outcome: Outcome;
+  /** 0: no interruption; undefined: not bounded, or not known. */
+  readonly recoverySeconds: number | undefined;
+  readonly reason: string;
+}
+
+/**
+ * Per user path: the worst fate of its components; the recovery is the longest of them (no
+ * bound when one has none); the reasons are those of the components that fail or take time to
+ * recover (of all of them when the path survives untouched).
+ */
+export function pathsFromFates(model: SystemModel, fateOf: (id: string) => ComponentFate): PathOutcome[] {
+  return model.userPaths.map((path) => {
+    const fates = path.components.map((id) => ({ id, fate: fateOf(id) }));
+    const failing = fates.filter((entry) => entry.fate.outcome !== 'survives');
+    const recoveries = fates.map((entry) => entry.fate.recoverySeconds);
+    const bounded = recoveries.every((seconds) => seconds !== undefined);
+    const recoverySeconds = bounded ? Math.max(0, ...(recoveries as number[])) : undefined;
+    const shown = fates.filter((entry) => entry.fate.outcome !== 'survives' || entry.fate.recoverySeconds !== 0);
+    return {
+      name: path.name,
+      outcome: worstOutcome(fates.map((entry) => entry.fate.outcome)),
+      ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
+      failing: failing.map((entry) => entry.id),
+      reason: (shown.length === 0 ? fates : shown).map((entry) => entry.fate.reason).join('; '),
+    };
+  });
 }

@@ -1,19 +1,12 @@
 import { KUBERNETES_TIMINGS } from '../reference/availability.js';
-import { replicasOf, spreadAcrossNodes } from './components.js';
-import { defineScenario, type Outcome, type PathOutcome, worstOutcome } from './define-scenario.js';
+import { type ComponentFate, pathsFromFates, replicasOf, spreadAcrossNodes } from './components.js';
+import { defineScenario } from './define-scenario.js';
 
 /** Seconds until a Deployment's pods from a dead node run again elsewhere, with Kubernetes defaults. */
 export const NODE_LOSS_RECOVERY_SECONDS =
   KUBERNETES_TIMINGS.nodeMonitorGraceSeconds +
   KUBERNETES_TIMINGS.notReadyTolerationSeconds +
   KUBERNETES_TIMINGS.replacementStartSeconds;
-
-interface ComponentFate {
-  readonly outcome: Outcome;
-  /** undefined: no bound (a StatefulSet pod on a dead node is not replaced by itself). */
-  readonly recoverySeconds: number | undefined;
-  readonly reason: string;
-}
 
 export default defineScenario({
   id: 'node-loss',
@@ -88,21 +81,7 @@ export default defineScenario({
           return { outcome: 'survives', recoverySeconds: 0, reason: `${id} has no pods of its own` };
       }
     };
-    const paths: PathOutcome[] = model.userPaths.map((path) => {
-      const fates = path.components.map((id) => ({ id, fate: fateOf(id) }));
-      const failing = fates.filter((entry) => entry.fate.outcome !== 'survives');
-      const outcome = worstOutcome(fates.map((entry) => entry.fate.outcome));
-      const recoveries = failing.map((entry) => entry.fate.recoverySeconds);
-      const bounded = recoveries.every((seconds) => seconds !== undefined);
-      const recoverySeconds = failing.length === 0 ? 0 : bounded ? Math.max(...(recoveries as number[])) : undefined;
-      return {
-        name: path.name,
-        outcome,
-        ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
-        failing: failing.map((entry) => entry.id),
-        reason: (failing.length === 0 ? fates : failing).map((entry) => entry.fate.reason).join('; '),
-      };
-    });
+    const paths = pathsFromFates(model, fateOf);
     return {
       paths,
       assumptions: [

@@ -1,13 +1,7 @@
 import { type ManagedService, settingValue } from '../model/infrastructure.js';
-import { defineScenario, type Outcome, type PathOutcome, worstOutcome } from './define-scenario.js';
+import { type ComponentFate, pathsFromFates } from './components.js';
+import { defineScenario } from './define-scenario.js';
 import { geoReplicatedStorage } from './zones.js';
-
-interface ComponentFate {
-  readonly outcome: Outcome;
-  /** 0: no interruption; undefined: not bounded, or not known. */
-  readonly recoverySeconds: number | undefined;
-  readonly reason: string;
-}
 
 /** How a managed service comes back after its region is lost, from the copies the files show. */
 function managedRecovery(service: ManagedService): string {
@@ -91,21 +85,7 @@ export default defineScenario({
           return { outcome: 'survives', recoverySeconds: 0, reason: `${id} has no pods of its own` };
       }
     };
-    const paths: PathOutcome[] = model.userPaths.map((path) => {
-      const fates = path.components.map((id) => ({ id, fate: fateOf(id) }));
-      const failing = fates.filter((entry) => entry.fate.outcome !== 'survives');
-      const recoveries = fates.map((entry) => entry.fate.recoverySeconds);
-      const bounded = recoveries.every((seconds) => seconds !== undefined);
-      const recoverySeconds = bounded ? Math.max(0, ...(recoveries as number[])) : undefined;
-      const shown = fates.filter((entry) => entry.fate.outcome !== 'survives' || entry.fate.recoverySeconds !== 0);
-      return {
-        name: path.name,
-        outcome: worstOutcome(fates.map((entry) => entry.fate.outcome)),
-        ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
-        failing: failing.map((entry) => entry.id),
-        reason: (failing.length === 0 ? fates : shown).map((entry) => entry.fate.reason).join('; '),
-      };
-    });
+    const paths = pathsFromFates(model, fateOf);
     const multiRegion = model.managedServices.filter((service) => service.availability.tier === 'multi-region');
     return {
       paths,

@@ -1,20 +1,13 @@
 import type { ManagedService } from '../model/infrastructure.js';
 import type { SystemModel, Workload } from '../model/types.js';
 import { KUBERNETES_TIMINGS, MANAGED_FAILOVER, ZONE_EVICTION } from '../reference/availability.js';
-import { replicasOf } from './components.js';
-import { defineScenario, type Outcome, type PathOutcome, worstOutcome } from './define-scenario.js';
+import { type ComponentFate, pathsFromFates, replicasOf } from './components.js';
+import { defineScenario } from './define-scenario.js';
 import { NODE_LOSS_RECOVERY_SECONDS } from './node-loss.js';
 import { nodeZones, replicasInWorstZone, type ZoneEvidence, zoneFailoverOf, zoneSpreadOf } from './zones.js';
 
 /** Zones assumed when the repository does not show them but a workload is spread by zone: the fewest that spreading needs. */
 const ASSUMED_ZONES = 2;
-
-interface ComponentFate {
-  readonly outcome: Outcome;
-  /** 0: no interruption; undefined: not bounded, or not known. */
-  readonly recoverySeconds: number | undefined;
-  readonly reason: string;
-}
 
 const RESCHEDULE = `node grace ${KUBERNETES_TIMINGS.nodeMonitorGraceSeconds} s + eviction ${KUBERNETES_TIMINGS.notReadyTolerationSeconds} s + start ${KUBERNETES_TIMINGS.replacementStartSeconds} s`;
 
@@ -207,21 +200,7 @@ export default defineScenario({
           return { outcome: 'survives', recoverySeconds: 0, reason: `${id} has no pods of its own` };
       }
     };
-    const paths: PathOutcome[] = model.userPaths.map((path) => {
-      const fates = path.components.map((id) => ({ id, fate: fateOf(id) }));
-      const failing = fates.filter((entry) => entry.fate.outcome !== 'survives');
-      const recoveries = fates.map((entry) => entry.fate.recoverySeconds);
-      const bounded = recoveries.every((seconds) => seconds !== undefined);
-      const recoverySeconds = bounded ? Math.max(0, ...(recoveries as number[])) : undefined;
-      const shown = fates.filter((entry) => entry.fate.outcome !== 'survives' || entry.fate.recoverySeconds !== 0);
-      return {
-        name: path.name,
-        outcome: worstOutcome(fates.map((entry) => entry.fate.outcome)),
-        ...(recoverySeconds === undefined ? {} : { recoverySeconds }),
-        failing: failing.map((entry) => entry.id),
-        reason: (failing.length === 0 ? fates : shown).map((entry) => entry.fate.reason).join('; '),
-      };
-    });
+    const paths = pathsFromFates(model, fateOf);
     return {
       paths,
       assumptions: [
