@@ -345,10 +345,10 @@ describe('scan with several outputs', () => {
   });
 
   it('names an unknown format among several and lists the accepted ones, exit 2', async () => {
-    const result = await run(['scan', '--format', 'json', '--format', 'html=report.html']);
+    const result = await run(['scan', '--format', 'json', '--format', 'pdf=report.pdf']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain("Unknown --format 'html=report.html'");
+    expect(result.stderr).toContain("Unknown --format 'pdf=report.pdf'");
     expect(result.stderr).toMatch(/accepted formats: terminal, json(, [a-z]+)*, markdown, junit/);
   });
 

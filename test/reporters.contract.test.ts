@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, scanRepository } from '../src/cli/scan.js';
 import type { Report } from '../src/engine/report-types.js';
+import { renderCodeQuality } from '../src/report/codequality.js';
 import { renderJson } from '../src/report/json.js';
 import { renderJunit } from '../src/report/junit.js';
 import { MARKDOWN_MAX_LENGTH, renderMarkdown } from '../src/report/markdown.js';
@@ -98,6 +99,17 @@ const REPORTERS: readonly Reporter[] = [
     },
     namesFile: (output, file) => output.includes(artifactUri(file)),
   },
+  {
+    name: 'codequality',
+    render: renderCodeQuality,
+    timeFree: true,
+    check: (output, report) => {
+      const issues = JSON.parse(output) as { fingerprint: string; location: { path: string } }[];
+      expect(issues).toHaveLength(report.findings.length + report.parseIssues.length);
+      expect(new Set(issues.map((issue) => issue.fingerprint)).size).toBe(issues.length);
+    },
+    namesFile: (output, file) => output.includes(JSON.stringify(file)),
+  },
 ];
 
 interface Case {
@@ -185,11 +197,13 @@ describe('every reporter', () => {
     });
   }
 
-  it('names the scenarios that the stage does not accept, in every reporter but SARIF (findings only)', () => {
+  it('names the scenarios that the stage does not accept, in every reporter but SARIF and code quality (findings only)', () => {
     const entry = CASES[4] as Case;
     const failing = entry.report.scenarios.filter((scenario) => scenario.failing === true);
     expect(failing.length).toBeGreaterThan(0);
-    for (const reporter of REPORTERS.filter((candidate) => candidate.name !== 'sarif')) {
+    for (const reporter of REPORTERS.filter(
+      (candidate) => candidate.name !== 'sarif' && candidate.name !== 'codequality',
+    )) {
       const output = reporter.render(entry.report);
       for (const scenario of failing) {
         expect(output.includes(scenario.id) || output.includes(scenario.title), `${reporter.name} ${scenario.id}`).toBe(

@@ -14,14 +14,14 @@ import { ALL_RULES, findRule } from '../rules/index.js';
 
 export const EXIT = { ready: 0, findings: 1, usage: 2, internal: 3 } as const;
 
-const SCAN_FORMATS = ['terminal', 'json', 'sarif'] as const;
+const SCAN_FORMATS = ['terminal', 'json', 'sarif', 'codequality', 'html'] as const;
 const RULES_FORMATS = ['terminal', 'json', 'markdown'] as const;
 const FAIL_ON = [...LEVELS, 'none'] as const;
 const DIFF_FORMATS = ['terminal', 'json', 'markdown'] as const;
 
 export interface Io {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   /** Standard input, for `scan --stdin`. */
@@ -84,6 +84,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       '--fail-on-new',
       'with --baseline, instead of --fail-on: exit 1 only when the change adds a blocker, lowers the verdict, worsens a scenario or drops the availability ceiling below the SLA',
     )
+    .option('-q, --quiet', 'show no progress on standard error (shown only on a terminal, for scans that take a while)')
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
       const outputs = parseOutputs(options.format, options.output);
       exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
@@ -102,6 +103,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       collect,
       [],
     )
+    .option('-q, --quiet', 'show no progress on standard error (shown only on a terminal, for scans that take a while)')
     .action(
       async (
         paths: string[],
@@ -110,6 +112,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           config?: string;
           trafficMultiplier?: string;
           assume: string[];
+          quiet?: boolean;
         },
       ) => {
         exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
@@ -239,6 +242,8 @@ interface ScanCommandOptions {
   readonly baseline?: string;
   /** `scan --fail-on-new`: decide the exit code by the change since the baseline. */
   readonly failOnNew?: boolean;
+  /** `--quiet`: no progress on standard error. */
+  readonly quiet?: boolean;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
@@ -269,20 +274,28 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
   const { loadParsers } = await import('./parsers.js');
   const { findHelm } = await import('./helm.js');
   const helm = findHelm(io.env);
-  const scanned = scanRepository({
-    parsers: await loadParsers(),
-    root: io.cwd,
-    paths: scanPaths,
-    ...(stdin === undefined ? {} : { stdin }),
-    ...(helm === undefined ? {} : { helm }),
-    exclude: options.exclude,
-    config: loaded.config,
-    ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
-    configLocations: loaded.locations,
-    version: toolVersion(),
-    ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }),
-    ...(assume.length === 0 ? {} : { assume }),
-  });
+  const { createProgress } = await import('./progress.js');
+  const progress = createProgress(io.stderr, { quiet: options.quiet === true, env: io.env });
+  let scanned: Report;
+  try {
+    scanned = scanRepository({
+      parsers: await loadParsers(),
+      root: io.cwd,
+      paths: scanPaths,
+      ...(stdin === undefined ? {} : { stdin }),
+      ...(helm === undefined ? {} : { helm }),
+      exclude: options.exclude,
+      config: loaded.config,
+      ...(loaded.file === undefined ? {} : { configFile: loaded.file }),
+      configLocations: loaded.locations,
+      version: toolVersion(),
+      ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }),
+      ...(assume.length === 0 ? {} : { assume }),
+      onProgress: progress.report,
+    });
+  } finally {
+    progress.done();
+  }
   const comparison =
     baseline === undefined
       ? undefined
@@ -354,6 +367,7 @@ const EXAMPLE_FILE: Readonly<Record<string, string>> = {
   markdown: 'summary.md',
   junit: 'results.xml',
   html: 'report.html',
+  codequality: 'gl-code-quality-report.json',
 };
 
 function outputFormatList(): string {
@@ -424,6 +438,10 @@ async function render(
       return (await import('../report/json.js')).renderJson(report);
     case 'sarif':
       return (await import('../report/sarif.js')).renderSarif(report);
+    case 'html':
+      return (await import('../report/html.js')).renderHtml(report);
+    case 'codequality':
+      return (await import('../report/codequality.js')).renderCodeQuality(report);
     case 'terminal':
       return (await import('../report/terminal.js')).renderTerminal(report, options);
   }

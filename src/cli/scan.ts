@@ -36,7 +36,15 @@ export interface ScanOptions {
   readonly trafficMultiplier?: number;
   /** What-if changes (`--assume`): the report is of the changed model, with before and after in `whatIf`. */
   readonly assume?: readonly Assumption[];
+  /** Told between the stages, for the CLI's progress display; the stages themselves stay pure. */
+  readonly onProgress?: (event: ScanProgress) => void;
 }
+
+/** What a scan has done so far, reported after each stage. */
+export type ScanProgress =
+  | { readonly stage: 'discovered'; readonly files: number }
+  | { readonly stage: 'parsed'; readonly files: number; readonly parseIssues: number }
+  | { readonly stage: 'evaluated'; readonly rules: number; readonly scenarios: number; readonly findings: number };
 
 /** The name the manifests read from standard input get in reports. */
 export const STDIN_PATH = 'stdin.yaml';
@@ -63,8 +71,10 @@ export function scanRepository(options: ScanOptions): Report {
           ...walked,
           files: [...walked.files, { path: toRepoPath(STDIN_PATH), kind: 'kubernetes', text: options.stdin }],
         };
+  options.onProgress?.({ stage: 'discovered', files: discovery.files.length });
   const charts = renderCharts(options.root, discovery, options.helm);
   const parsed = parseSources(discovery.files, { ...options.parsers, charts: charts.rendered });
+  options.onProgress?.({ stage: 'parsed', files: discovery.files.length, parseIssues: parsed.issues.length });
   const environments = environmentModels(discovery, parsed);
   const evaluation = evaluateWhatIf(
     {
@@ -83,6 +93,12 @@ export function scanRepository(options: ScanOptions): Report {
     environments,
     options.assume ?? [],
   );
+  options.onProgress?.({
+    stage: 'evaluated',
+    rules: ALL_RULES.length,
+    scenarios: ALL_SCENARIOS.length,
+    findings: evaluation.findings.length,
+  });
   return {
     ...evaluation,
     run: {
