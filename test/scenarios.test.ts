@@ -153,3 +153,29 @@ describe('scenarios in the verdict', () => {
     expect(prototype.scenarios.find((scenario) => scenario.id === 'node-loss')?.level).toBe('next');
   });
 });
+
+describe('scenarios and the exit code', () => {
+  it('fails the threshold on a failed blocker scenario alone, and not on one that informs', async () => {
+    const { failsThreshold } = await import('../src/cli/main.js');
+    const directory = path.join(SCENARIO_FIXTURES, 'availability-ceiling', 'self-hosted-postgres');
+    const loaded = loadConfig(directory, undefined, ['.']);
+    const report = scanRepository({
+      root: directory,
+      paths: ['.'],
+      exclude: [],
+      config: loaded.config,
+      version: 'test',
+      parsers,
+    });
+    expect(report.verdict.blockerScenarios).toBeGreaterThan(0);
+    // Only the scenarios left: findings and practices removed from the real report.
+    const scenariosOnly = { ...report, findings: [], attestations: [] };
+    expect(failsThreshold(scenariosOnly, 'blocker')).toBe(true);
+    expect(failsThreshold(scenariosOnly, 'none')).toBe(false);
+    const passing = {
+      ...scenariosOnly,
+      scenarios: report.scenarios.map((scenario) => ({ ...scenario, failing: false })),
+    };
+    expect(failsThreshold(passing, 'blocker')).toBe(false);
+  });
+});

@@ -447,7 +447,7 @@ async function render(
   }
 }
 
-/** Whether an unsuppressed finding, or a missing or expired practice, at or above `failOn` remains. */
+/** Whether an unsuppressed finding, a missing or expired practice, or a failed scenario at or above `failOn` remains. */
 export function failsThreshold(report: Report, failOn: Level | 'none'): boolean {
   if (failOn === 'none') return false;
   const atOrAbove = (level: Level) => LEVEL_RANK[level] <= LEVEL_RANK[failOn];
@@ -456,6 +456,9 @@ export function failsThreshold(report: Report, failOn: Level | 'none'): boolean 
     report.attestations.some(
       (attestation) =>
         (attestation.state === 'missing' || attestation.state === 'expired') && atOrAbove(attestation.level),
+    ) ||
+    report.scenarios.some(
+      (scenario) => scenario.failing === true && scenario.level !== undefined && atOrAbove(scenario.level),
     )
   );
 }
