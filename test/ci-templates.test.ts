@@ -2,16 +2,18 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { parseOutputs } from '../src/cli/main.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
 
 /*
- * No JSON Schema for GitHub Action metadata, Azure Pipelines or GitLab CI is published as an npm
- * package: @schemastore/github-action and @schemastore/gitlab-ci ship TypeScript definitions
- * only (index.d.ts, no schema), so the keys each system requires are checked here by hand
- * (docs/ci.md says the same).
+ * action.yml and the GitLab template are validated against SchemaStore's JSON Schemas for GitHub
+ * Action metadata and .gitlab-ci.yml, vendored unchanged under test/data (see test/data/README.md);
+ * both declare draft-07. No JSON Schema for Azure Pipelines templates is vendored, so that template
+ * is checked by hand only (docs/ci.md says the same). The hand checks stay for every template: they
+ * check what no schema can (pinned actions, the command each step builds, the reports it publishes).
  */
 
 type Yaml = Record<string, unknown>;
@@ -49,6 +51,36 @@ function formatsIn(command: string): { format: string; file: string }[] {
     file: match[2] ?? '',
   }));
 }
+
+function readSchema(file: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'test/data', file), 'utf8')) as Record<string, unknown>;
+}
+
+/** What a draft-07 schema finds wrong with `value`, one line per error; empty when it is valid. */
+function schemaErrors(schema: Record<string, unknown>, value: unknown): string[] {
+  const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(schema);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map(
+    (error) => `${error.instancePath || '/'} ${error.message ?? error.keyword} ${JSON.stringify(error.params)}`,
+  );
+}
+
+/*
+ * SchemaStore's github-action.json at the vendored commit predates `continue-on-error` on a
+ * composite action's steps, which GitHub documents (metadata syntax, `runs.steps[*].continue-on-error`)
+ * and action.yml uses on the comment step. The key is added to the schema here, not to the vendored
+ * file; the first expectation notices when an updated schema makes the addition unnecessary.
+ */
+const GITHUB_ACTION_SCHEMA = readSchema('schemastore-github-action.json');
+const COMPOSITE_STEP = (
+  GITHUB_ACTION_SCHEMA as {
+    definitions: { 'runs-composite': { properties: { steps: { items: { properties: Record<string, unknown> } } } } };
+  }
+).definitions['runs-composite'].properties.steps.items;
+expect(COMPOSITE_STEP.properties).not.toHaveProperty('continue-on-error');
+COMPOSITE_STEP.properties['continue-on-error'] = { type: ['boolean', 'string'] };
+
+const GITLAB_CI_SCHEMA = readSchema('schemastore-gitlab-ci.json');
 
 const SHA_PINNED = /^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[0-9a-f]{40}$/;
 
@@ -109,6 +141,14 @@ describe('the GitHub Action (action.yml)', () => {
       expect('run' in step !== 'uses' in step, String(step.name)).toBe(true);
       if ('run' in step) expect(step.shell, String(step.name)).toBe('bash');
     }
+  });
+
+  it("is valid against SchemaStore's GitHub Action metadata schema", () => {
+    expect(schemaErrors(GITHUB_ACTION_SCHEMA, action)).toEqual([]);
+    // The schema is live: a key GitHub does not know in action metadata is an error.
+    expect(schemaErrors(GITHUB_ACTION_SCHEMA, { ...action, on: 'push' })).toContain(
+      '/ must NOT have additional properties {"additionalProperty":"on"}',
+    );
   });
 
   it('takes paths, config, fail-on and baseline, each described, and uses no input it does not declare', () => {
@@ -367,6 +407,22 @@ describe('the GitLab CI template (templates/gitlab-ci.yml)', () => {
     expect(artifacts.when).toBe('always');
     expect(String(job.image)).toMatch(/^node:20/);
   });
+
+  it("is, as the pipeline GitLab builds when it is included, valid against SchemaStore's .gitlab-ci.yml schema", () => {
+    // The template is a fragment (one job) that a project includes; the complete .gitlab-ci.yml
+    // declares the stage the job runs in.
+    const complete = { stages: ['test'], ...pipeline };
+    expect(list(complete.stages, 'stages')).toContain(job.stage);
+    expect(schemaErrors(GITLAB_CI_SCHEMA, complete)).toEqual([]);
+    // The schema is live: artifacts are kept on_success, on_failure or always, nothing else.
+    const broken = {
+      ...complete,
+      prodready: { ...job, artifacts: { ...object(job.artifacts, 'artifacts'), when: 'ever' } },
+    };
+    expect(schemaErrors(GITLAB_CI_SCHEMA, broken).some((error) => error.startsWith('/prodready/artifacts/when'))).toBe(
+      true,
+    );
+  });
 });
 
 describe('the pre-commit hook (.pre-commit-hooks.yaml)', () => {
@@ -440,6 +496,11 @@ describe('docs/ci.md', () => {
     expect(object(gitlab?.prodready, 'gitlab job').variables).toBeDefined();
     const hooks = list(object(list(preCommit?.repos, 'repos')[0], 'repo').hooks, 'hooks');
     expect(hooks[0]?.id).toBe('prodready');
-    expect(docs).toContain('@schemastore/github-action');
+    // It says which vendored schema validates which template, and that Azure's has none.
+    for (const file of ['test/data/schemastore-github-action.json', 'test/data/schemastore-gitlab-ci.json']) {
+      expect(docs, file).toContain(file);
+      expect(fs.existsSync(path.join(REPOSITORY_ROOT, file)), file).toBe(true);
+    }
+    expect(docs).toContain('`templates/azure-pipelines.yml` is not validated against a schema');
   });
 });
