@@ -4,28 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findAttestation } from '../src/attestations/index.js';
 import { localDate } from '../src/cli/attest.js';
-import { type Io, main } from '../src/cli/main.js';
 import { setAttestation } from '../src/config/edit.js';
 import { parseConfig } from '../src/config/parse.js';
 import type { Config } from '../src/config/schema.js';
+import { type Captured, runCli } from './harness.js';
 
-interface Captured {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(argv: readonly string[], cwd: string): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(argv: readonly string[], cwd: string): Promise<Captured> {
+  return runCli(argv, { cwd });
 }
 
 function directoryWith(text: string | undefined): { directory: string; file: string } {

@@ -3,28 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../src/cli/main.js';
 import { compareWithBaseline, isLessReady, OUTCOME_SEVERITY } from '../src/engine/baseline.js';
 import type { Report, ReportScenario } from '../src/engine/report-types.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
+import { type Captured, runCli } from './harness.js';
 
-interface Captured {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function run(argv: readonly string[], cwd: string): Promise<Captured> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd,
-  };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
+function run(argv: readonly string[], cwd: string): Promise<Captured> {
+  return runCli(argv, { cwd });
 }
 
 const schema = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'schemas/report.schema.json'), 'utf8'));

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type Io, main } from '../src/cli/main.js';
 import type { Report } from '../src/engine/report-types.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
+import { temporaryRepository } from './harness.js';
 
 interface Captured {
   readonly code: number;
@@ -42,15 +43,6 @@ function expectValidReport(report: unknown): asserts report is Report {
 function withoutRun(report: Report): Omit<Report, 'run'> {
   const { run: _run, ...rest } = report;
   return rest;
-}
-
-function temporaryRepository(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-cli-'));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  return root;
 }
 
 describe('prodready scan on the bundled example', () => {

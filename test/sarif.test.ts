@@ -1,12 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../src/cli/main.js';
 import type { Report, ReportFinding } from '../src/engine/report-types.js';
 import { artifactUri, renderSarif } from '../src/report/sarif.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
+import { runCli, temporaryRepository } from './harness.js';
 
 // The OASIS SARIF 2.1.0 schema, vendored unchanged (see test/data/README.md). Upstream declares
 // draft 2020-12 and carries two defects no validator accepts as written: an `anyOf` listed under
@@ -71,15 +70,7 @@ function expectValidSarif(log: unknown): asserts log is SarifLog {
 }
 
 async function run(argv: readonly string[], cwd = REPOSITORY_ROOT): Promise<{ code: number; stdout: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd,
-  };
-  const code = await main(argv, io);
+  const { code, stdout, stderr } = await runCli(argv, { cwd });
   expect(stderr).toBe('');
   return { code, stdout };
 }
@@ -90,15 +81,6 @@ async function scanSarif(cwd: string): Promise<SarifLog> {
   const log: unknown = JSON.parse(result.stdout);
   expectValidSarif(log);
   return log;
-}
-
-function temporaryRepository(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-sarif-'));
-  for (const [file, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-    fs.writeFileSync(path.join(root, file), text);
-  }
-  return root;
 }
 
 const latestPod = [

@@ -5,6 +5,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report, WhatIfScenario } from '../src/engine/report-types.js';
 import { REPOSITORY_ROOT } from './fixtures.js';
+import { runCli } from './harness.js';
 
 const SELF_HOSTED = 'fixtures/scenarios/availability-ceiling/self-hosted-postgres';
 const MANAGED_ZONE_REDUNDANT = 'fixtures/scenarios/availability-ceiling/managed-zone-redundant-postgres';
@@ -15,17 +16,8 @@ const SINGLE_ZONE = 'fixtures/scenarios/zone-outage/single-zone-self-hosted-post
 const schema = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, 'schemas/report.schema.json'), 'utf8'));
 const validate = new Ajv2020({ strict: true, allErrors: true, validateFormats: false }).compile(schema);
 
-async function run(argv: readonly string[]) {
-  const { main } = await import('../src/cli/main.js');
-  let stdout = '';
-  let stderr = '';
-  const code = await main(argv, {
-    stdout: { write: (text: string) => (stdout += text), isTTY: false },
-    stderr: { write: (text: string) => (stderr += text) },
-    env: {},
-    cwd: REPOSITORY_ROOT,
-  });
-  return { code, stdout, stderr };
+function run(argv: readonly string[]) {
+  return runCli(argv);
 }
 
 async function report(argv: readonly string[]): Promise<Report> {
