@@ -4,13 +4,6 @@ import { UsageError } from '../core/errors.js';
 import { LEVELS, type Level } from '../core/vocabulary.js';
 import { LEVEL_RANK } from '../engine/levels.js';
 import type { Report } from '../engine/report-types.js';
-import {
-  renderCatalogueJson,
-  renderCatalogueMarkdown,
-  renderCatalogueTerminal,
-  renderExplain,
-} from '../report/catalogue.js';
-import { ALL_RULES, findRule } from '../rules/index.js';
 
 export const EXIT = { ready: 0, findings: 1, usage: 2, internal: 3 } as const;
 
@@ -149,7 +142,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('rules')
     .description('list the rules prodready checks')
     .addOption(new Option('-f, --format <format>', 'output format').choices(RULES_FORMATS).default('terminal'))
-    .action((options: { format: (typeof RULES_FORMATS)[number] }) => {
+    .action(async (options: { format: (typeof RULES_FORMATS)[number] }) => {
+      const { ALL_RULES } = await import('../rules/index.js');
+      const { renderCatalogueJson, renderCatalogueMarkdown, renderCatalogueTerminal } = await import(
+        '../report/catalogue.js'
+      );
       const text =
         options.format === 'json'
           ? renderCatalogueJson(ALL_RULES)
@@ -163,9 +160,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .command('explain')
     .description('explain one rule: what, why, how to fix')
     .argument('<rule-id>', 'the rule to explain, e.g. require-readiness-probe')
-    .action((ruleId: string) => {
+    .action(async (ruleId: string) => {
+      const { ALL_RULES, findRule } = await import('../rules/index.js');
+      const { renderExplain } = await import('../report/catalogue.js');
       const rule = findRule(ruleId);
-      if (rule === undefined) throw new UsageError(unknownRuleMessage(ruleId));
+      if (rule === undefined) throw new UsageError(unknownRuleMessage(ruleId, ALL_RULES));
       io.stdout.write(renderExplain(rule));
     });
 
@@ -262,6 +261,7 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
       : await (await import('./baseline-file.js')).readReportFile(options.baseline, io.cwd, 'baseline');
   const { loadConfig, checkConfigReferences } = await import('./config-file.js');
   const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
+  const { ALL_RULES } = await import('../rules/index.js');
   // With --stdin and no path, only standard input is scanned.
   const scanPaths = paths.length === 0 ? (options.stdin === true ? [] : ['.']) : paths;
   const stdin = options.stdin === true ? await readAll(io) : undefined;
@@ -477,7 +477,7 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
-function unknownRuleMessage(ruleId: string): string {
+function unknownRuleMessage(ruleId: string, ALL_RULES: readonly { readonly id: string }[]): string {
   const close = ALL_RULES.filter((rule) => rule.id.includes(ruleId) || ruleId.includes(rule.id)).map((rule) => rule.id);
   const hint = close.length > 0 ? ` Did you mean ${close.slice(0, 3).join(', ')}?` : '';
   return `Unknown rule "${ruleId}".${hint} Run "prodready rules" to list the ${ALL_RULES.length} rules.`;
