@@ -78,6 +78,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       'with --baseline, instead of --fail-on: exit 1 only when the change adds a blocker, lowers the verdict, worsens a scenario or drops the availability ceiling below the SLA',
     )
     .option('-q, --quiet', 'show no progress on standard error (shown only on a terminal, for scans that take a while)')
+    .option('--save', 'save the run in the history (default: .prodready/history.db under the scanned directory)')
+    .option('--database <path|url>', 'with --save: the SQLite file or postgres:// URL of the history')
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
       const outputs = parseOutputs(options.format, options.output);
       exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
@@ -137,6 +139,17 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         exitCode = options.failOnNew === true && isLessReady(comparison) ? EXIT.findings : EXIT.ready;
       },
     );
+
+  program
+    .command('history')
+    .description('list saved runs (scan --save) and the trend of verdict, blockers and pillar scores')
+    .argument('[path]', 'the scanned directory whose .prodready/history.db to read', '.')
+    .option('--database <path|url>', 'the SQLite file or postgres:// URL of the history')
+    .option('--project <name>', 'show only this project')
+    .action(async (directory: string, options: { database?: string; project?: string }) => {
+      const { runHistory } = await import('./history.js');
+      await runHistory([directory], options, io);
+    });
 
   program
     .command('rules')
@@ -243,6 +256,10 @@ interface ScanCommandOptions {
   readonly failOnNew?: boolean;
   /** `--quiet`: no progress on standard error. */
   readonly quiet?: boolean;
+  /** `scan --save`: store the run in the history. */
+  readonly save?: boolean;
+  /** `scan --database`: where the history is. */
+  readonly database?: string;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
@@ -254,6 +271,11 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
   const assume = (options.assume ?? []).map(parseAssumption);
   if (options.failOnNew === true && options.baseline === undefined) {
     throw new UsageError('--fail-on-new compares with a previous report: give it with --baseline <file>.');
+  }
+  if (options.database !== undefined && options.save !== true) {
+    throw new UsageError(
+      '--database says where --save stores the run; add --save, or use "prodready history --database".',
+    );
   }
   const baseline =
     options.baseline === undefined
@@ -334,6 +356,11 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
         `Cannot write the ${output.format} report to "${output.file}": ${(error as Error).message}.`,
       );
     }
+  }
+  if (options.save === true) {
+    const { saveScan, scannedRoot } = await import('./history.js');
+    const runId = await saveScan(report, scannedRoot(scanPaths, io.cwd), options.database, io);
+    if (options.quiet !== true) io.stderr.write(`prodready: saved run #${runId} to the history.\n`);
   }
   if (comparison !== undefined && options.failOnNew === true) return await decideOnChange(comparison, io);
   return failsThreshold(report, options.failOn) ? EXIT.findings : EXIT.ready;
