@@ -58,7 +58,8 @@ export function projectIdentity(root: string): ProjectIdentity {
   };
 }
 
-async function open(location: string): Promise<Store> {
+/** Opens the history at `location`; a failure is a usage error naming it (with any password hidden). */
+export async function openHistory(location: string): Promise<Store> {
   try {
     return await openStore(location);
   } catch (error) {
@@ -69,7 +70,7 @@ async function open(location: string): Promise<Store> {
 
 /** `scan --save`: stores the run and returns its id. */
 export async function saveScan(report: Report, root: string, database: string | undefined, io: Io): Promise<number> {
-  const store = await open(databaseLocation(database, root, io.cwd));
+  const store = await openHistory(databaseLocation(database, root, io.cwd));
   try {
     return await store.saveRun(projectIdentity(root), report);
   } finally {
@@ -89,7 +90,7 @@ export async function runHistory(
     io.stdout.write(renderHistoryTerminal([]));
     return;
   }
-  const store = await open(location);
+  const store = await openHistory(location);
   try {
     const projects = (await store.listProjects()).filter(
       (project) => options.project === undefined || project.name === options.project,

@@ -80,6 +80,8 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('-q, --quiet', 'show no progress on standard error (shown only on a terminal, for scans that take a while)')
     .option('--save', 'save the run in the history (default: .prodready/history.db under the scanned directory)')
     .option('--database <path|url>', 'with --save: the SQLite file or postgres:// URL of the history')
+    .option('--upload <url>', 'after the scan, post the run to a "prodready serve" at this URL (needs --token)')
+    .option('--token <token>', "with --upload: the server's bearer token (default: $PRODREADY_TOKEN)")
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
       const outputs = parseOutputs(options.format, options.output);
       exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
@@ -149,6 +151,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .action(async (directory: string, options: { database?: string; project?: string }) => {
       const { runHistory } = await import('./history.js');
       await runHistory([directory], options, io);
+    });
+
+  program
+    .command('serve')
+    .description('serve the run history over HTTP: ingest API for CI uploads (scan --upload) and JSON reads')
+    .option('--port <number>', 'the port to listen on (0 picks a free one)', '4280')
+    .option('--host <address>', 'the address to bind; anything but loopback needs --token', '127.0.0.1')
+    .option(
+      '--database <path|url>',
+      'the SQLite file or postgres:// URL of the history (default: .prodready/history.db here)',
+    )
+    .option('--token <token>', 'the bearer token clients send; enables uploads (default: $PRODREADY_TOKEN)')
+    .action(async (options: import('./serve.js').ServeFlags) => {
+      const { runServe } = await import('./serve.js');
+      await runServe(options, io);
     });
 
   program
@@ -260,6 +277,10 @@ interface ScanCommandOptions {
   readonly save?: boolean;
   /** `scan --database`: where the history is. */
   readonly database?: string;
+  /** `scan --upload`: the `prodready serve` to post the run to. */
+  readonly upload?: string;
+  /** `scan --token`: the bearer token for `--upload`. */
+  readonly token?: string;
 }
 
 async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
@@ -276,6 +297,10 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     throw new UsageError(
       '--database says where --save stores the run; add --save, or use "prodready history --database".',
     );
+  }
+  const upload = options.upload === undefined ? undefined : await prepareUpload(options.upload, options.token, io);
+  if (upload === undefined && options.token !== undefined) {
+    throw new UsageError('--token is the bearer token for --upload; add --upload <url>.');
   }
   const baseline =
     options.baseline === undefined
@@ -362,8 +387,29 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     const runId = await saveScan(report, scannedRoot(scanPaths, io.cwd), options.database, io);
     if (options.quiet !== true) io.stderr.write(`prodready: saved run #${runId} to the history.\n`);
   }
+  if (upload !== undefined) {
+    const { projectIdentity, scannedRoot } = await import('./history.js');
+    const { uploadRun } = await import('./upload.js');
+    const runId = await uploadRun(upload.url, upload.token, projectIdentity(scannedRoot(scanPaths, io.cwd)), report);
+    if (options.quiet !== true) io.stderr.write(`prodready: uploaded run #${runId} to ${upload.url.href}.\n`);
+  }
   if (comparison !== undefined && options.failOnNew === true) return await decideOnChange(comparison, io);
   return failsThreshold(report, options.failOn) ? EXIT.findings : EXIT.ready;
+}
+
+/** `scan --upload`: the endpoint and token, checked before the scan so a mistake costs no scan. */
+async function prepareUpload(
+  base: string,
+  flag: string | undefined,
+  io: Io,
+): Promise<{ readonly url: URL; readonly token: string }> {
+  const { ingestUrl, resolveToken } = await import('./upload.js');
+  const url = ingestUrl(base);
+  const token = resolveToken(flag, io);
+  if (token === undefined) {
+    throw new UsageError("--upload needs the server's bearer token: give --token or set PRODREADY_TOKEN.");
+  }
+  return { url, token };
 }
 
 /** `--fail-on-new`: exit 1 only when the change makes the system less ready than the baseline, and say why. */
