@@ -26,7 +26,8 @@
     Object.keys(attrs).forEach(function (key) {
       var value = attrs[key];
       if (value === undefined || value === null || value === false) return;
-      if (key === 'onclick' || key === 'onchange') node.addEventListener(key.slice(2), value);
+      if (key === 'onclick' || key === 'onchange' || key === 'oninput') node.addEventListener(key.slice(2), value);
+      else if (key === 'style') node.style.cssText = String(value); // CSSOM: allowed under a strict style-src
       else node.setAttribute(key, String(value));
     });
   }
@@ -147,7 +148,7 @@
   }
 
   function findingsTable(report) {
-    var state = { pillar: 'all', level: 'all', file: 'all' };
+    var state = { pillar: 'all', level: 'all', file: 'all', text: '' };
     var tbody = h('tbody', { 'data-testid': 'findings-rows' });
     var count = h('p', { class: 'count', 'data-testid': 'findings-count' });
     var files = Array.from(new Set(report.findings.map(function (f) { return f.location.file; }))).sort();
@@ -156,7 +157,8 @@
       var shown = report.findings.filter(function (f) {
         return (state.pillar === 'all' || f.pillar === state.pillar) &&
           (state.level === 'all' || f.level === state.level) &&
-          (state.file === 'all' || f.location.file === state.file);
+          (state.file === 'all' || f.location.file === state.file) &&
+          (state.text === '' || (f.ruleId + ' ' + f.message + ' ' + loc(f.location)).toLowerCase().indexOf(state.text) >= 0);
       });
       while (tbody.firstChild) tbody.removeChild(tbody.firstChild);
       shown.slice(0, MAX_ROWS).forEach(function (f) {
@@ -193,7 +195,10 @@
     }, h('option', { value: 'all' }, 'all files'), files.map(function (file) { return h('option', { value: file }, file); }));
     var root = section('findings', 'Findings',
       h('div', { class: 'filters' }, group('pillar', PILLARS), group('level', LEVELS),
-        h('div', { class: 'filter-group' }, h('span', { class: 'filter-label' }, 'file:'), select)),
+        h('div', { class: 'filter-group' }, h('span', { class: 'filter-label' }, 'file:'), select),
+        h('div', { class: 'filter-group' }, h('span', { class: 'filter-label' }, 'search:'),
+          h('input', { type: 'search', 'data-testid': 'findings-search', 'aria-label': 'search findings',
+            oninput: function (event) { state.text = event.target.value.trim().toLowerCase(); refresh(); } }))),
       count,
       h('table', null,
         h('thead', null, h('tr', null, ['Level', 'Pillar', 'Rule', 'Message', 'Location'].map(function (t) { return h('th', null, t); }))),
@@ -390,7 +395,16 @@
         availability(report), graph(report), attestations(report), coverage(report))]);
   }
 
-  if (typeof window !== 'undefined') window.prodreadyRenderReport = renderReport;
+  if (typeof window !== 'undefined') {
+    window.prodreadyRenderReport = renderReport;
+    // The components, shared with the dashboard (web/dashboard.js).
+    window.prodready = {
+      h: h, s: s, append: append, section: section, badge: badge, loc: loc, scoreColor: scoreColor, PILLARS: PILLARS,
+      renderReport: renderReport, banner: banner, scoresChart: scoresChart, blockers: blockers,
+      findingsTable: findingsTable, scenarioMatrix: scenarioMatrix, availability: availability, graph: graph,
+      attestations: attestations, coverage: coverage,
+    };
+  }
   if (typeof document !== 'undefined') {
     var data = document.getElementById('prodready-report');
     var app = document.getElementById('prodready-app');

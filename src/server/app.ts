@@ -8,6 +8,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { REPORT_SCHEMA } from '../engine/report-schema.js';
 import type { Report } from '../engine/report-types.js';
+import { DASHBOARD_SCRIPT, REPORT_SCRIPT, REPORT_STYLE } from '../report/html-assets.generated.js';
 import type { ProjectIdentity, Store } from '../store/types.js';
 
 /** The largest run body the ingest API accepts. */
@@ -33,6 +34,47 @@ const SECURITY_HEADERS = {
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
 } as const;
+
+/** The policy of the dashboard's HTML pages: scripts, styles and fetches from this origin only, nothing inline. */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** The dashboard's scripts and stylesheet, from the generated module (the package ships no web/). */
+const UI_FILES: Readonly<Record<string, { readonly type: string; readonly text: string }>> = {
+  'report.js': { type: 'text/javascript; charset=utf-8', text: REPORT_SCRIPT },
+  'dashboard.js': { type: 'text/javascript; charset=utf-8', text: DASHBOARD_SCRIPT },
+  'report.css': { type: 'text/css; charset=utf-8', text: REPORT_STYLE },
+};
+
+function escapeAttribute(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** A dashboard page: a shell naming the page; web/dashboard.js fetches the JSON API and draws it. */
+function shellPage(title: string, data: Readonly<Record<string, string>>): string {
+  const attributes = Object.entries(data)
+    .map(([key, value]) => ` data-${key}="${escapeAttribute(value)}"`)
+    .join('');
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeAttribute(title)}</title>`,
+    '<link rel="icon" href="data:,">',
+    '<link rel="stylesheet" href="/ui/report.css">',
+    '</head>',
+    '<body>',
+    `<div id="prodready-app"${attributes}><noscript>The dashboard needs JavaScript.</noscript></div>`,
+    '<script src="/ui/report.js"></script>',
+    '<script src="/ui/dashboard.js"></script>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
 
 const ASSET_TYPES: Readonly<Record<string, string>> = {
   '.css': 'text/css; charset=utf-8',
@@ -64,6 +106,9 @@ export function createApp(options: AppOptions): Hono<Env> {
   app.use('*', async (c, next) => {
     await next();
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    if ((c.res.headers.get('content-type') ?? '').startsWith('text/html')) {
+      c.res.headers.set('Content-Security-Policy', PAGE_CSP);
+    }
   });
   app.notFound((c) => c.json({ error: 'Not found.' }, 404));
   app.onError((_error, c) => c.json({ error: 'Internal error.' }, 500));
@@ -154,6 +199,34 @@ export function createApp(options: AppOptions): Hono<Env> {
     if (id === undefined) return c.json({ error: 'The run id must be a positive integer.' }, 400);
     const run = await options.store.getRun(id);
     return run === undefined ? c.json({ error: `No run ${id}.` }, 404) : c.json(run);
+  });
+
+  const page = (c: Context<Env>, title: string, data: Readonly<Record<string, string>>) =>
+    c.html(shellPage(`prodready: ${title}`, data));
+  app.get('/', requireToken('read'), (c) => page(c, 'projects', { page: 'overview' }));
+  app.get('/projects/:id', requireToken('read'), (c) => {
+    const id = toId(c.req.param('id'));
+    if (id === undefined) return c.json({ error: 'The project id must be a positive integer.' }, 400);
+    return page(c, `project ${id}`, { page: 'project', id: String(id) });
+  });
+  app.get('/projects/:id/diff', requireToken('read'), (c) => {
+    const id = toId(c.req.param('id'));
+    const from = toId(c.req.query('from') ?? '');
+    const to = toId(c.req.query('to') ?? '');
+    if (id === undefined || from === undefined || to === undefined) {
+      return c.json({ error: 'The project id and the runs ?from= and &to= must be positive integers.' }, 400);
+    }
+    return page(c, `runs ${from} to ${to}`, { page: 'diff', id: String(id), from: String(from), to: String(to) });
+  });
+  app.get('/runs/:id', requireToken('read'), (c) => {
+    const id = toId(c.req.param('id'));
+    if (id === undefined) return c.json({ error: 'The run id must be a positive integer.' }, 400);
+    return page(c, `run ${id}`, { page: 'run', id: String(id) });
+  });
+  app.get('/ui/:file', requireToken('read'), (c) => {
+    const file = Object.hasOwn(UI_FILES, c.req.param('file')) ? UI_FILES[c.req.param('file')] : undefined;
+    if (file === undefined) return c.json({ error: 'Not found.' }, 404);
+    return c.body(file.text, 200, { 'Content-Type': file.type });
   });
 
   app.get('/assets/*', requireToken('read'), async (c) => {
