@@ -603,7 +603,7 @@ h1 { margin: 0 0 4px; font-size: 26px; }
 h2 { margin: 0 0 8px; font-size: 18px; }
 h3 { margin: 12px 0 4px; font-size: 15px; }
 code { font: 12px ui-monospace, SFMono-Regular, Menlo, monospace; background: var(--soft); padding: 1px 4px; border-radius: 4px; }
-.banner { padding: 20px max(16px, calc((100% - 1168px) / 2)); color: #fff; }
+.banner { padding: 20px max(16px, calc((100% - 1168px) / 2)); color: #fff; background: #24292f; }
 .banner.ready { background: #1a7f37; }
 .banner.not-ready { background: #cf222e; }
 .banner p { margin: 2px 0; }
