@@ -9,19 +9,23 @@ import {
   SCHEMA_VERSION,
 } from './report-types.js';
 
-const location = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['file', 'line', 'column'],
-  properties: {
-    file: { type: 'string', minLength: 1, pattern: '^(?!/)(?![A-Za-z]:)[^\\\\]*$' },
-    line: { type: 'integer', minimum: 1 },
-    column: { type: 'integer', minimum: 1 },
-  },
-} as const;
+/** An object schema that rejects unknown keys: every object of the Report is closed. */
+function strictObject<const Required extends readonly string[], const Properties extends object>(
+  required: Required,
+  properties: Properties,
+) {
+  return { type: 'object' as const, additionalProperties: false as const, required, properties };
+}
+
+const location = strictObject(['file', 'line', 'column'], {
+  file: { type: 'string', minLength: 1, pattern: '^(?!/)(?![A-Za-z]:)[^\\\\]*$' },
+  line: { type: 'integer', minimum: 1 },
+  column: { type: 'integer', minimum: 1 },
+});
 
 const outcome = { enum: ['survives', 'degraded', 'outage', 'unknown'] } as const;
 const count = { type: 'integer', minimum: 0 } as const;
+
 const date = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
 const reasons = { type: 'array', items: { type: 'string' } } as const;
 const pillarScores = Object.fromEntries(
@@ -40,73 +44,46 @@ export const REPORT_SCHEMA = {
   type: 'object',
   additionalProperties: false,
   $defs: {
-    whatIfScenario: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['id', 'outcome', 'paths'],
-      properties: {
-        id: { type: 'string' },
-        outcome,
-        paths: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['name', 'outcome'],
-            properties: {
-              name: { type: 'string' },
-              outcome,
-              availability: { type: 'number', minimum: 0, maximum: 1 },
-              recoverySeconds: { type: 'number', minimum: 0 },
-            },
-          },
-        },
-        budget: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'],
-          properties: {
-            sla: { type: 'number' },
-            budgetMinutes: { type: 'number', minimum: 0 },
-            ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
-            consumedPercent: { type: 'number', minimum: 0 },
-          },
-        },
+    whatIfScenario: strictObject(['id', 'outcome', 'paths'], {
+      id: { type: 'string' },
+      outcome,
+      paths: {
+        type: 'array',
+        items: strictObject(['name', 'outcome'], {
+          name: { type: 'string' },
+          outcome,
+          availability: { type: 'number', minimum: 0, maximum: 1 },
+          recoverySeconds: { type: 'number', minimum: 0 },
+        }),
       },
-    },
-    declaredEnvironment: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['source', 'file', 'line'],
-      properties: { source: { const: 'pipeline' }, file: location.properties.file, line: location.properties.line },
-    },
-    finding: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['ruleId', 'messageId', 'pillar', 'level', 'message', 'location', 'fingerprint'],
-      properties: {
-        ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
-        messageId: { type: 'string' },
-        pillar: { enum: PILLARS },
-        level: { enum: LEVELS },
-        message: { type: 'string', minLength: 1 },
-        location,
-        object: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['kind', 'name'],
-          properties: { kind: { type: 'string' }, name: { type: 'string' }, namespace: { type: 'string' } },
-        },
-        suppressed: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 1 }, until: date },
-        },
-        fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
-        change: { enum: FINDING_CHANGES },
-      },
-    },
+      budget: strictObject(['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'], {
+        sla: { type: 'number' },
+        budgetMinutes: { type: 'number', minimum: 0 },
+        ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
+        consumedPercent: { type: 'number', minimum: 0 },
+      }),
+    }),
+    declaredEnvironment: strictObject(['source', 'file', 'line'], {
+      source: { const: 'pipeline' },
+      file: location.properties.file,
+      line: location.properties.line,
+    }),
+    finding: strictObject(['ruleId', 'messageId', 'pillar', 'level', 'message', 'location', 'fingerprint'], {
+      ruleId: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' },
+      messageId: { type: 'string' },
+      pillar: { enum: PILLARS },
+      level: { enum: LEVELS },
+      message: { type: 'string', minLength: 1 },
+      location,
+      object: strictObject(['kind', 'name'], {
+        kind: { type: 'string' },
+        name: { type: 'string' },
+        namespace: { type: 'string' },
+      }),
+      suppressed: strictObject(['reason'], { reason: { type: 'string', minLength: 1 }, until: date }),
+      fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+      change: { enum: FINDING_CHANGES },
+    }),
   },
   required: [
     'schemaVersion',
@@ -125,35 +102,23 @@ export const REPORT_SCHEMA = {
   ],
   properties: {
     schemaVersion: { const: SCHEMA_VERSION },
-    run: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['tool', 'version', 'startedAt', 'durationMs'],
-      properties: {
-        tool: { const: 'prodready' },
-        version: { type: 'string' },
-        startedAt: { type: 'string', format: 'date-time' },
-        durationMs: { type: 'number', minimum: 0 },
-      },
-    },
-    profile: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['stage', 'compliance'],
-      properties: {
-        stage: { enum: STAGES },
-        sla: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
-        rto: { type: 'string' },
-        rpo: { type: 'string' },
-        peakRps: { type: 'number', minimum: 0 },
-        compliance: { type: 'array', items: { enum: COMPLIANCE_FRAMEWORKS }, uniqueItems: true },
-        cloud: { enum: CLOUDS },
-      },
-    },
-    verdict: {
-      type: 'object',
-      additionalProperties: false,
-      required: [
+    run: strictObject(['tool', 'version', 'startedAt', 'durationMs'], {
+      tool: { const: 'prodready' },
+      version: { type: 'string' },
+      startedAt: { type: 'string', format: 'date-time' },
+      durationMs: { type: 'number', minimum: 0 },
+    }),
+    profile: strictObject(['stage', 'compliance'], {
+      stage: { enum: STAGES },
+      sla: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 100 },
+      rto: { type: 'string' },
+      rpo: { type: 'string' },
+      peakRps: { type: 'number', minimum: 0 },
+      compliance: { type: 'array', items: { enum: COMPLIANCE_FRAMEWORKS }, uniqueItems: true },
+      cloud: { enum: CLOUDS },
+    }),
+    verdict: strictObject(
+      [
         'ready',
         'stage',
         'blockers',
@@ -163,7 +128,7 @@ export const REPORT_SCHEMA = {
         'scores',
         'coverage',
       ],
-      properties: {
+      {
         ready: { type: 'boolean' },
         stage: { enum: STAGES },
         blockers: count,
@@ -171,20 +136,13 @@ export const REPORT_SCHEMA = {
         blockerAttestations: count,
         blockerScenarios: count,
         scores: { type: 'object', additionalProperties: false, properties: pillarScores },
-        nextStage: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['stage', 'rules', 'attestations'],
-          properties: {
-            stage: { enum: STAGES },
-            rules: { type: 'array', items: { type: 'string' } },
-            attestations: { type: 'array', items: { type: 'string' } },
-          },
-        },
-        coverage: {
-          type: 'object',
-          additionalProperties: false,
-          required: [
+        nextStage: strictObject(['stage', 'rules', 'attestations'], {
+          stage: { enum: STAGES },
+          rules: { type: 'array', items: { type: 'string' } },
+          attestations: { type: 'array', items: { type: 'string' } },
+        }),
+        coverage: strictObject(
+          [
             'files',
             'skipped',
             'documents',
@@ -196,453 +154,284 @@ export const REPORT_SCHEMA = {
             'unsupported',
             'charts',
           ],
-          properties: {
-            files: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['recognised', 'examined', 'byKind', 'notExamined', 'other', 'ignored'],
-              properties: {
-                recognised: count,
-                examined: count,
-                byKind: {
-                  type: 'object',
-                  additionalProperties: false,
-                  properties: Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, count])),
-                },
-                notExamined: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['kind', 'files'],
-                    properties: { kind: { enum: SOURCE_KINDS }, files: count },
-                  },
-                },
-                other: count,
-                ignored: count,
+          {
+            files: strictObject(['recognised', 'examined', 'byKind', 'notExamined', 'other', 'ignored'], {
+              recognised: count,
+              examined: count,
+              byKind: {
+                type: 'object',
+                additionalProperties: false,
+                properties: Object.fromEntries(SOURCE_KINDS.map((kind) => [kind, count])),
               },
-            },
+              notExamined: {
+                type: 'array',
+                items: strictObject(['kind', 'files'], { kind: { enum: SOURCE_KINDS }, files: count }),
+              },
+              other: count,
+              ignored: count,
+            }),
             skipped: {
               type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['file', 'reason'],
-                properties: { file: { type: 'string' }, reason: { enum: SKIP_REASONS } },
+              items: strictObject(['file', 'reason'], { file: { type: 'string' }, reason: { enum: SKIP_REASONS } }),
+            },
+            documents: strictObject(['kubernetesObjects', 'other'], { kubernetesObjects: count, other: count }),
+            objects: strictObject(['modelled', 'unmodelled'], {
+              modelled: { type: 'object', additionalProperties: count },
+              unmodelled: {
+                type: 'array',
+                items: strictObject(['apiVersion', 'kind', 'count', 'known'], {
+                  apiVersion: { type: 'string' },
+                  kind: { type: 'string' },
+                  count: { type: 'integer', minimum: 1 },
+                  known: { type: 'boolean' },
+                }),
               },
-            },
-            documents: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['kubernetesObjects', 'other'],
-              properties: { kubernetesObjects: count, other: count },
-            },
-            objects: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['modelled', 'unmodelled'],
-              properties: {
-                modelled: { type: 'object', additionalProperties: count },
-                unmodelled: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['apiVersion', 'kind', 'count', 'known'],
-                    properties: {
-                      apiVersion: { type: 'string' },
-                      kind: { type: 'string' },
-                      count: { type: 'integer', minimum: 1 },
-                      known: { type: 'boolean' },
-                    },
-                  },
-                },
-              },
-            },
+            }),
             parseIssues: count,
-            pillars: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['examined', 'notExamined'],
-              properties: {
-                examined: { type: 'array', items: { enum: PILLARS } },
-                notExamined: { type: 'array', items: { enum: PILLARS } },
-              },
-            },
-            rules: {
-              type: 'object',
-              additionalProperties: false,
-              required: [...RULE_OUTCOMES],
-              properties: Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, count])),
-            },
+            pillars: strictObject(['examined', 'notExamined'], {
+              examined: { type: 'array', items: { enum: PILLARS } },
+              notExamined: { type: 'array', items: { enum: PILLARS } },
+            }),
+            rules: strictObject(
+              [...RULE_OUTCOMES],
+              Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, count])),
+            ),
             undecided: {
               type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['ruleId', 'file', 'line', 'column', 'reason'],
-                properties: {
-                  ...location.properties,
-                  ruleId: { type: 'string' },
-                  reason: { type: 'string', minLength: 1 },
-                },
-              },
+              items: strictObject(['ruleId', 'file', 'line', 'column', 'reason'], {
+                ...location.properties,
+                ruleId: { type: 'string' },
+                reason: { type: 'string', minLength: 1 },
+              }),
             },
             config: { type: 'string' },
             unsupported: {
               type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['file', 'line', 'column', 'feature'],
-                properties: { ...location.properties, feature: { type: 'string', minLength: 1 } },
-              },
+              items: strictObject(['file', 'line', 'column', 'feature'], {
+                ...location.properties,
+                feature: { type: 'string', minLength: 1 },
+              }),
             },
             charts: {
               type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['chart', 'rendered', 'values'],
-                properties: {
-                  chart: { type: 'string' },
-                  rendered: { type: 'boolean' },
-                  reason: { type: 'string' },
-                  values: { type: 'array', items: { type: 'string' } },
-                },
-              },
+              items: strictObject(['chart', 'rendered', 'values'], {
+                chart: { type: 'string' },
+                rendered: { type: 'boolean' },
+                reason: { type: 'string' },
+                values: { type: 'array', items: { type: 'string' } },
+              }),
             },
             pipelineOnlyEnvironments: {
               type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['name', 'source', 'file', 'line'],
-                properties: {
-                  name: { type: 'string' },
-                  source: { const: 'pipeline' },
-                  file: location.properties.file,
-                  line: location.properties.line,
-                },
-              },
+              items: strictObject(['name', 'source', 'file', 'line'], {
+                name: { type: 'string' },
+                source: { const: 'pipeline' },
+                file: location.properties.file,
+                line: location.properties.line,
+              }),
             },
-            judgedEnvironment: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'reason'],
-              properties: { name: { type: 'string' }, reason: { type: 'string' } },
-            },
+            judgedEnvironment: strictObject(['name', 'reason'], {
+              name: { type: 'string' },
+              reason: { type: 'string' },
+            }),
           },
-        },
+        ),
       },
-    },
+    ),
     findings: { type: 'array', items: { $ref: '#/$defs/finding' } },
     scenarios: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'title', 'question', 'outcome', 'paths', 'assumptions'],
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          question: { type: 'string' },
-          outcome,
-          level: { enum: LEVELS },
-          failing: { type: 'boolean' },
-          paths: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'outcome', 'failing', 'reason'],
-              properties: {
-                name: { type: 'string' },
-                outcome,
-                availability: { type: 'number', minimum: 0, maximum: 1 },
-                recoverySeconds: { type: 'number', minimum: 0 },
-                dataLossSeconds: { type: 'number', minimum: 0 },
-                failing: { type: 'array', items: { type: 'string' } },
-                reason: { type: 'string' },
-              },
-            },
-          },
-          assumptions: { type: 'array', items: { type: 'string' } },
-          singlePointsOfFailure: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['id', 'reason', 'file', 'line', 'column'],
-              properties: { ...location.properties, id: { type: 'string' }, reason: { type: 'string' } },
-            },
-          },
-          budget: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'],
-            properties: {
-              sla: { type: 'number' },
-              budgetMinutes: { type: 'number', minimum: 0 },
-              ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
-              consumedPercent: { type: 'number', minimum: 0 },
-            },
-          },
+      items: strictObject(['id', 'title', 'question', 'outcome', 'paths', 'assumptions'], {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        question: { type: 'string' },
+        outcome,
+        level: { enum: LEVELS },
+        failing: { type: 'boolean' },
+        paths: {
+          type: 'array',
+          items: strictObject(['name', 'outcome', 'failing', 'reason'], {
+            name: { type: 'string' },
+            outcome,
+            availability: { type: 'number', minimum: 0, maximum: 1 },
+            recoverySeconds: { type: 'number', minimum: 0 },
+            dataLossSeconds: { type: 'number', minimum: 0 },
+            failing: { type: 'array', items: { type: 'string' } },
+            reason: { type: 'string' },
+          }),
         },
-      },
+        assumptions: { type: 'array', items: { type: 'string' } },
+        singlePointsOfFailure: {
+          type: 'array',
+          items: strictObject(['id', 'reason', 'file', 'line', 'column'], {
+            ...location.properties,
+            id: { type: 'string' },
+            reason: { type: 'string' },
+          }),
+        },
+        budget: strictObject(['sla', 'budgetMinutes', 'ceilingDowntimeMinutes', 'consumedPercent'], {
+          sla: { type: 'number' },
+          budgetMinutes: { type: 'number', minimum: 0 },
+          ceilingDowntimeMinutes: { type: 'number', minimum: 0 },
+          consumedPercent: { type: 'number', minimum: 0 },
+        }),
+      }),
     },
     parseIssues: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['file', 'line', 'column', 'message'],
-        properties: { ...location.properties, message: { type: 'string', minLength: 1 } },
-      },
+      items: strictObject(['file', 'line', 'column', 'message'], {
+        ...location.properties,
+        message: { type: 'string', minLength: 1 },
+      }),
     },
     rules: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'pillar', 'title', 'requiredFrom', 'status', 'level', 'outcome'],
-        properties: {
-          id: { type: 'string' },
-          pillar: { enum: PILLARS },
-          title: { type: 'string' },
-          requiredFrom: { enum: STAGES },
-          status: { enum: RULE_STATUSES },
-          level: { enum: LEVELS },
-          outcome: { enum: RULE_OUTCOMES },
-          because: reasons,
-          override: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['level', 'reason'],
-            properties: { level: { enum: [...LEVELS, 'off'] }, reason: { type: 'string', minLength: 1 } },
-          },
-        },
-      },
+      items: strictObject(['id', 'pillar', 'title', 'requiredFrom', 'status', 'level', 'outcome'], {
+        id: { type: 'string' },
+        pillar: { enum: PILLARS },
+        title: { type: 'string' },
+        requiredFrom: { enum: STAGES },
+        status: { enum: RULE_STATUSES },
+        level: { enum: LEVELS },
+        outcome: { enum: RULE_OUTCOMES },
+        because: reasons,
+        override: strictObject(['level', 'reason'], {
+          level: { enum: [...LEVELS, 'off'] },
+          reason: { type: 'string', minLength: 1 },
+        }),
+      }),
     },
     attestations: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['id', 'pillar', 'title', 'requiredFrom', 'level', 'state', 'evidence'],
-        properties: {
-          id: { type: 'string' },
-          pillar: { enum: PILLARS },
-          title: { type: 'string' },
-          requiredFrom: { enum: STAGES },
-          level: { enum: LEVELS },
-          state: { enum: ATTESTATION_STATES },
-          because: reasons,
-          detected: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['file', 'description'],
-            properties: {
-              file: location.properties.file,
-              line: location.properties.line,
-              description: { type: 'string', minLength: 1 },
-            },
-          },
-          attested: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['by', 'date', 'evidence'],
-            properties: { by: { type: 'string' }, date, evidence: { type: 'string' } },
-          },
-          expires: date,
-          evidence: { type: 'string', minLength: 1 },
-        },
-      },
+      items: strictObject(['id', 'pillar', 'title', 'requiredFrom', 'level', 'state', 'evidence'], {
+        id: { type: 'string' },
+        pillar: { enum: PILLARS },
+        title: { type: 'string' },
+        requiredFrom: { enum: STAGES },
+        level: { enum: LEVELS },
+        state: { enum: ATTESTATION_STATES },
+        because: reasons,
+        detected: strictObject(['file', 'description'], {
+          file: location.properties.file,
+          line: location.properties.line,
+          description: { type: 'string', minLength: 1 },
+        }),
+        attested: strictObject(['by', 'date', 'evidence'], {
+          by: { type: 'string' },
+          date,
+          evidence: { type: 'string' },
+        }),
+        expires: date,
+        evidence: { type: 'string', minLength: 1 },
+      }),
     },
     environments: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['name', 'source', 'declaredBy', 'production', 'judged', 'ready', 'blockers', 'findings'],
-        properties: {
-          name: { type: 'string' },
-          source: { enum: ['kustomize', 'helm', 'terraform', 'repository'] },
-          root: location.properties.file,
-          declaredBy: { type: 'array', items: { $ref: '#/$defs/declaredEnvironment' } },
-          production: { type: 'boolean' },
-          judged: { type: 'boolean' },
-          ready: { type: 'boolean' },
-          blockers: count,
-          findings: { type: 'array', items: { $ref: '#/$defs/finding' } },
-        },
-      },
+      items: strictObject(['name', 'source', 'declaredBy', 'production', 'judged', 'ready', 'blockers', 'findings'], {
+        name: { type: 'string' },
+        source: { enum: ['kustomize', 'helm', 'terraform', 'repository'] },
+        root: location.properties.file,
+        declaredBy: { type: 'array', items: { $ref: '#/$defs/declaredEnvironment' } },
+        production: { type: 'boolean' },
+        judged: { type: 'boolean' },
+        ready: { type: 'boolean' },
+        blockers: count,
+        findings: { type: 'array', items: { $ref: '#/$defs/finding' } },
+      }),
     },
     compliance: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['framework', 'source', 'controls'],
-        properties: {
-          framework: { enum: COMPLIANCE_FRAMEWORKS },
-          source: { type: 'string' },
-          controls: {
-            type: 'array',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['id', 'title', 'status', 'rules', 'attestations'],
-              properties: {
-                id: { type: 'string' },
-                title: { type: 'string' },
-                status: { enum: CONTROL_STATUSES },
-                rules: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['id', 'outcome'],
-                    properties: { id: { type: 'string' }, outcome: { enum: RULE_OUTCOMES } },
-                  },
-                },
-                attestations: {
-                  type: 'array',
-                  items: {
-                    type: 'object',
-                    additionalProperties: false,
-                    required: ['id', 'state'],
-                    properties: { id: { type: 'string' }, state: { enum: ATTESTATION_STATES } },
-                  },
-                },
-              },
+      items: strictObject(['framework', 'source', 'controls'], {
+        framework: { enum: COMPLIANCE_FRAMEWORKS },
+        source: { type: 'string' },
+        controls: {
+          type: 'array',
+          items: strictObject(['id', 'title', 'status', 'rules', 'attestations'], {
+            id: { type: 'string' },
+            title: { type: 'string' },
+            status: { enum: CONTROL_STATUSES },
+            rules: {
+              type: 'array',
+              items: strictObject(['id', 'outcome'], { id: { type: 'string' }, outcome: { enum: RULE_OUTCOMES } }),
             },
-          },
+            attestations: {
+              type: 'array',
+              items: strictObject(['id', 'state'], { id: { type: 'string' }, state: { enum: ATTESTATION_STATES } }),
+            },
+          }),
         },
-      },
+      }),
     },
-    model: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['services', 'datastores', 'edges'],
-      properties: {
-        services: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'kind', 'name', 'namespace', 'serving'],
-            properties: {
-              id: { type: 'string' },
-              kind: { type: 'string' },
-              name: { type: 'string' },
-              namespace: { type: 'string' },
-              replicas: count,
-              serving: { type: 'boolean' },
-            },
-          },
-        },
-        datastores: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'engine', 'category', 'managed'],
-            properties: {
-              id: { type: 'string' },
-              engine: { type: 'string' },
-              category: { type: 'string' },
-              managed: { type: 'boolean' },
-              replicas: count,
-            },
-          },
-        },
-        edges: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['from', 'to', 'kind', 'evidence'],
-            properties: {
-              from: { type: 'string' },
-              to: { type: 'string' },
-              kind: { enum: ['routes-to', 'calls', 'depends-on', 'selects'] },
-              evidence: location,
-            },
-          },
-        },
+    model: strictObject(['services', 'datastores', 'edges'], {
+      services: {
+        type: 'array',
+        items: strictObject(['id', 'kind', 'name', 'namespace', 'serving'], {
+          id: { type: 'string' },
+          kind: { type: 'string' },
+          name: { type: 'string' },
+          namespace: { type: 'string' },
+          replicas: count,
+          serving: { type: 'boolean' },
+        }),
       },
-    },
+      datastores: {
+        type: 'array',
+        items: strictObject(['id', 'engine', 'category', 'managed'], {
+          id: { type: 'string' },
+          engine: { type: 'string' },
+          category: { type: 'string' },
+          managed: { type: 'boolean' },
+          replicas: count,
+        }),
+      },
+      edges: {
+        type: 'array',
+        items: strictObject(['from', 'to', 'kind', 'evidence'], {
+          from: { type: 'string' },
+          to: { type: 'string' },
+          kind: { enum: ['routes-to', 'calls', 'depends-on', 'selects'] },
+          evidence: location,
+        }),
+      },
+    }),
     suppressions: {
       type: 'array',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['ruleId', 'file', 'line', 'column', 'problem'],
-        properties: {
-          ...location.properties,
+      items: strictObject(['ruleId', 'file', 'line', 'column', 'problem'], {
+        ...location.properties,
+        ruleId: { type: 'string' },
+        problem: { enum: ['unused', 'unknown-rule', 'no-reason', 'expired'] },
+      }),
+    },
+    whatIf: strictObject(['assumptions', 'before', 'after'], {
+      assumptions: {
+        type: 'array',
+        items: strictObject(['change', 'effect'], {
+          change: { type: 'string', minLength: 1 },
+          effect: { type: 'string', minLength: 1 },
+        }),
+      },
+      before: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
+      after: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
+    }),
+    baseline: strictObject(['file', 'new', 'unchanged', 'fixed', 'verdictBefore', 'scenariosWorse'], {
+      file: { type: 'string', minLength: 1 },
+      new: count,
+      unchanged: count,
+      fixed: {
+        type: 'array',
+        items: strictObject(['ruleId', 'fingerprint', 'location'], {
           ruleId: { type: 'string' },
-          problem: { enum: ['unused', 'unknown-rule', 'no-reason', 'expired'] },
-        },
+          fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
+          location,
+        }),
       },
-    },
-    whatIf: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['assumptions', 'before', 'after'],
-      properties: {
-        assumptions: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['change', 'effect'],
-            properties: { change: { type: 'string', minLength: 1 }, effect: { type: 'string', minLength: 1 } },
-          },
-        },
-        before: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
-        after: { type: 'array', items: { $ref: '#/$defs/whatIfScenario' } },
+      verdictBefore: strictObject(['ready', 'blockers'], { ready: { type: 'boolean' }, blockers: count }),
+      scenariosWorse: {
+        type: 'array',
+        items: strictObject(['id', 'before', 'after'], { id: { type: 'string' }, before: outcome, after: outcome }),
       },
-    },
-    baseline: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['file', 'new', 'unchanged', 'fixed', 'verdictBefore', 'scenariosWorse'],
-      properties: {
-        file: { type: 'string', minLength: 1 },
-        new: count,
-        unchanged: count,
-        fixed: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['ruleId', 'fingerprint', 'location'],
-            properties: {
-              ruleId: { type: 'string' },
-              fingerprint: { type: 'string', pattern: '^[0-9a-f]{16,64}$' },
-              location,
-            },
-          },
-        },
-        verdictBefore: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['ready', 'blockers'],
-          properties: { ready: { type: 'boolean' }, blockers: count },
-        },
-        scenariosWorse: {
-          type: 'array',
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['id', 'before', 'after'],
-            properties: { id: { type: 'string' }, before: outcome, after: outcome },
-          },
-        },
-        ceilingBefore: { type: 'number', minimum: 0, maximum: 1 },
-        ceilingAfter: { type: 'number', minimum: 0, maximum: 1 },
-      },
-    },
+      ceilingBefore: { type: 'number', minimum: 0, maximum: 1 },
+      ceilingAfter: { type: 'number', minimum: 0, maximum: 1 },
+    }),
   },
 } as const;
