@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { LEVELS, type Level } from '../core/vocabulary.js';
@@ -82,6 +83,13 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     .option('--database <path|url>', 'with --save: the SQLite file or postgres:// URL of the history')
     .option('--upload <url>', 'after the scan, post the run to a "prodready serve" at this URL (needs --token)')
     .option('--token <token>', "with --upload: the server's bearer token (default: $PRODREADY_TOKEN)")
+    .option('--no-cache', 'parse every file again instead of reusing .prodready/cache under the scanned directory')
+    .option(
+      '--jobs <n>',
+      'worker threads that parse files: a number, or auto (one per core when there is enough to parse)',
+      parseJobs,
+      'auto' as const,
+    )
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
       const outputs = parseOutputs(options.format, options.output);
       exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
@@ -252,7 +260,21 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   }
 }
 
+/** `--jobs`: 'auto' or a whole number of worker threads (1 parses on the main thread). */
+function parseJobs(value: string): number | 'auto' {
+  if (value === 'auto') return 'auto';
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) {
+    throw new UsageError(`--jobs takes "auto" or a whole number from 1 to 64, not "${value}".`);
+  }
+  return jobs;
+}
+
 interface ScanCommandOptions {
+  /** `scan --jobs`: worker threads for parsing. */
+  readonly jobs?: number | 'auto';
+  /** `scan --no-cache` makes this false. */
+  readonly cache?: boolean;
   readonly format: (typeof SCAN_FORMATS)[number];
   /** `scan --format`, parsed: every report to write and where; when absent, `format` to `output`. */
   readonly outputs?: readonly ScanOutput[];
@@ -318,15 +340,46 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     ALL_RULES.map((rule) => rule.id),
     ALL_ATTESTATIONS.map((attestation) => attestation.id),
   );
-  const { loadParsers } = await import('./parsers.js');
+  const { discoverSources } = await import('./scan.js');
+  const { parseAhead, cacheSigningKey } = await import('./parse-ahead.js');
   const { findHelm } = await import('./helm.js');
   const helm = findHelm(io.env);
   const { createProgress } = await import('./progress.js');
   const progress = createProgress(io.stderr, { quiet: options.quiet === true, env: io.env });
   let scanned: Report;
   try {
+    const started = new Date();
+    const scanOptions = {
+      root: io.cwd,
+      paths: scanPaths,
+      exclude: options.exclude,
+      config: loaded.config,
+      ...(stdin === undefined ? {} : { stdin }),
+    };
+    const discovery = discoverSources(scanOptions);
+    const parsers = discovery.files.some((file) => file.kind === 'terraform' || file.kind === 'terraform-variables')
+      ? await (await import('./parsers.js')).loadParsers()
+      : {};
+    const ahead = await parseAhead(discovery.files, {
+      hcl: parsers.hcl,
+      jobs: options.jobs ?? 'auto',
+      ...(options.cache === false
+        ? {}
+        : {
+            cache: {
+              directory: path.join(io.cwd, '.prodready', 'cache'),
+              version: toolVersion(),
+              config: JSON.stringify(loaded.config),
+              signingKey: cacheSigningKey(io.env),
+            },
+          }),
+    });
+    if (ahead.stats.cacheProblem !== undefined && options.quiet !== true)
+      io.stderr.write(`prodready: ${ahead.stats.cacheProblem}.\n`);
     scanned = scanRepository({
-      parsers: await loadParsers(),
+      discovery,
+      started,
+      parsers: { ...parsers, preparsed: ahead.preparsed },
       root: io.cwd,
       paths: scanPaths,
       ...(stdin === undefined ? {} : { stdin }),

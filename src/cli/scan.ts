@@ -52,10 +52,10 @@ export const STDIN_PATH = 'stdin.yaml';
 /** The configuration when there is no prodready.yaml: judge readiness for launch. */
 export const DEFAULT_CONFIG: Config = configSchema.parse({});
 
-/** discover → parse → model → engine, stamped with the run block. */
-export function scanRepository(options: ScanOptions): Report {
-  const now = options.now ?? (() => new Date());
-  const started = now();
+/** The files a scan reads: the walk of the scan paths, and the manifests read from standard input. */
+export function discoverSources(
+  options: Pick<ScanOptions, 'root' | 'paths' | 'exclude' | 'config' | 'stdin'>,
+): Discovery {
   const walked =
     options.paths.length === 0
       ? { files: [], skipped: [], issues: [], otherFiles: 0, inventory: [], ignored: 0 }
@@ -71,6 +71,19 @@ export function scanRepository(options: ScanOptions): Report {
           ...walked,
           files: [...walked.files, { path: toRepoPath(STDIN_PATH), kind: 'kubernetes', text: options.stdin }],
         };
+  return discovery;
+}
+
+/**
+ * discover → parse → model → engine, stamped with the run block. The CLI may have discovered
+ * (and parsed ahead) already: it passes the discovery, and the time it started.
+ */
+export function scanRepository(
+  options: ScanOptions & { readonly discovery?: Discovery; readonly started?: Date },
+): Report {
+  const now = options.now ?? (() => new Date());
+  const started = options.started ?? now();
+  const discovery = options.discovery ?? discoverSources(options);
   options.onProgress?.({ stage: 'discovered', files: discovery.files.length });
   const charts = renderCharts(options.root, discovery, options.helm);
   const parsed = parseSources(discovery.files, { ...options.parsers, charts: charts.rendered });

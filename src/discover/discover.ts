@@ -59,6 +59,8 @@ export const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** Directories never worth walking. */
 const DEFAULT_IGNORES = ['.git/', 'node_modules/', '.prodready/', '.terraform/'];
+/** Where prodready keeps its cache and history, under the scanned root. */
+const TOOL_DIRECTORY = '.prodready';
 
 interface IgnoreLayer {
   /** Directory of the .gitignore, relative to the root ('' for the root). */
@@ -178,6 +180,8 @@ export function discover(options: DiscoverOptions): Discovery {
         continue;
       }
       const isDirectory = entry.isDirectory();
+      // prodready's own directory (cache, history) is not part of the repository: not even counted.
+      if (childRelative === TOOL_DIRECTORY && isDirectory) continue;
       if (isIgnored(childRelative, isDirectory, ownLayers)) {
         ignored += 1;
         continue;

@@ -1,5 +1,6 @@
 import { pointerTo, type SourcePointer } from '../core/source.js';
-import { type ParsedPipelineFile, resolveAzureTemplate } from '../parse/pipelines.js';
+import { resolveAzureTemplate } from '../parse/pipeline-references.js';
+import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import { classifyTask } from './pipeline-commands.js';
 import { environmentTier, excludesPullRequests, reachesDefaultBranch } from './pipeline-environments.js';
 import {

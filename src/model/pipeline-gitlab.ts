@@ -1,5 +1,6 @@
 import { pointerTo, type SourcePointer } from '../core/source.js';
-import { gitLabIncludes, type ParsedPipelineFile, resolveGitLabLocal } from '../parse/pipelines.js';
+import { gitLabIncludes, resolveGitLabLocal } from '../parse/pipeline-references.js';
+import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import {
   ENVIRONMENT_TIERS,
   type EnvironmentTier,

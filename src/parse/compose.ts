@@ -1,7 +1,7 @@
 import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
+import { parseYamlNow, type YamlSource } from './file-parse.js';
 import type { ParsedPart } from './parsed-part.js';
-import { parseYamlStream } from './yaml-stream.js';
 
 /**
  * A docker-compose file (`compose.yaml`, `docker-compose.prod.yml`…): its top-level mapping,
@@ -15,14 +15,17 @@ export interface ParsedComposeFile {
   readonly source: SourcePointer;
 }
 
-export function parseComposeFiles(files: readonly SourceFile[]): ParsedPart<readonly ParsedComposeFile[]> {
+export function parseComposeFiles(
+  files: readonly SourceFile[],
+  yamlOf: YamlSource = parseYamlNow,
+): ParsedPart<readonly ParsedComposeFile[]> {
   const parsed: ParsedComposeFile[] = [];
   const issues: ParseIssue[] = [];
   const examined: RepoPath[] = [];
   for (const file of files) {
     if (file.kind !== 'compose') continue;
     examined.push(file.path);
-    const stream = parseYamlStream(file.text);
+    const stream = yamlOf(file);
     issues.push(...stream.issues.map((issue) => ({ file: file.path, ...issue })));
     const [document, ...others] = stream.documents;
     if (document === undefined) continue;

@@ -131,6 +131,37 @@ export function expressionSyntax(expression: HclExpression): HclSyntax {
   return expression[EXPRESSION];
 }
 
+/** The string key that stands for the expression symbol where symbols are lost (a worker message, the cache). */
+const ENCODED_EXPRESSION = '\u0000hcl-expression';
+
+/**
+ * A copy of a parsed HCL structure that survives structured cloning: each expression's symbol
+ * becomes a string key. `decodeExpressions` undoes it.
+ */
+export function encodeExpressions<T>(value: T): T {
+  return mapDeep(value, (item) =>
+    isExpression(item) ? { [ENCODED_EXPRESSION]: encodeExpressions(item[EXPRESSION]), text: item.text } : undefined,
+  ) as T;
+}
+
+export function decodeExpressions<T>(value: T): T {
+  return mapDeep(value, (item) => {
+    if (typeof item !== 'object' || item === null || !Object.hasOwn(item, ENCODED_EXPRESSION)) return undefined;
+    return asExpression(decodeExpressions((item as { readonly [ENCODED_EXPRESSION]: HclSyntax })[ENCODED_EXPRESSION]));
+  }) as T;
+}
+
+/** Copies arrays, Maps and plain objects, letting `replace` answer for any node first. */
+function mapDeep(value: unknown, replace: (item: unknown) => unknown): unknown {
+  const replaced = replace(value);
+  if (replaced !== undefined) return replaced;
+  if (Array.isArray(value)) return value.map((item) => mapDeep(item, replace));
+  if (value instanceof Map) return new Map([...value].map(([key, item]) => [key, mapDeep(item, replace)]));
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapDeep(item, replace)]));
+  return value;
+}
+
 /** Literals become JS values; a tuple or object becomes a JS array or object of values. */
 export function toValue(syntax: HclSyntax): HclValue {
   switch (syntax.kind) {

@@ -1,6 +1,6 @@
 import type { ParseIssue, SourcePointer } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
-import { parseYamlStream } from './yaml-stream.js';
+import { parseYamlNow, type YamlSource } from './file-parse.js';
 
 /** One Kubernetes object as written in the repository. */
 export interface KubernetesObject {
@@ -22,8 +22,8 @@ export interface ParsedKubernetesFile {
 }
 
 /** Parses a file classified as Kubernetes: every document, and every item of a `kind: List`. */
-export function parseKubernetesFile(file: SourceFile): ParsedKubernetesFile {
-  const stream = parseYamlStream(file.text);
+export function parseKubernetesFile(file: SourceFile, yamlOf: YamlSource = parseYamlNow): ParsedKubernetesFile {
+  const stream = yamlOf(file);
   const issues: ParseIssue[] = stream.issues.map((issue) => ({ file: file.path, ...issue }));
   const objects: KubernetesObject[] = [];
   let otherDocuments = 0;

@@ -10,8 +10,9 @@ import {
   type SourcePointer,
 } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
+import { parseYamlNow, type YamlSource } from './file-parse.js';
 import { isRecord, type KubernetesObject, parseKubernetesFile } from './kubernetes.js';
-import { parseYamlStream, type YamlDocument } from './yaml-stream.js';
+import { parseYamlStream, type YamlDocument, type YamlStream } from './yaml-stream.js';
 
 /** One overlay rendered: an environment of the system. */
 export interface KustomizeEnvironment {
@@ -93,7 +94,7 @@ interface Origin {
  * file and line that set it (the patch line when a patch set it). Pure: works on the
  * discovered files only.
  */
-export function renderKustomizations(files: readonly SourceFile[]): KustomizeResult {
+export function renderKustomizations(files: readonly SourceFile[], yamlOf: YamlSource = parseYamlNow): KustomizeResult {
   const byPath = new Map(files.map((file) => [file.path as string, file]));
   const kustomizations = files.filter((file) => file.kind === 'kustomization');
   if (kustomizations.length === 0) {
@@ -103,13 +104,13 @@ export function renderKustomizations(files: readonly SourceFile[]): KustomizeRes
   const unsupported: UnsupportedFeature[] = [];
   const consumed = new Set<RepoPath>();
   const parsedFiles = new Map<string, readonly KubernetesObject[]>();
-  const streams = new Map<string, ReturnType<typeof parseYamlStream>>();
+  const streams = new Map<string, YamlStream>();
   const reported = new Set<string>();
 
   const stream = (file: SourceFile) => {
     let parsed = streams.get(file.path);
     if (parsed === undefined) {
-      parsed = parseYamlStream(file.text);
+      parsed = yamlOf(file);
       streams.set(file.path, parsed);
     }
     return parsed;
@@ -123,7 +124,7 @@ export function renderKustomizations(files: readonly SourceFile[]): KustomizeRes
   const objectsOf = (file: SourceFile): readonly KubernetesObject[] => {
     let objects = parsedFiles.get(file.path);
     if (objects === undefined) {
-      const parsed = parseKubernetesFile(file);
+      const parsed = parseKubernetesFile(file, yamlOf);
       for (const problem of parsed.issues) issue(problem.file, problem, problem.message);
       objects = parsed.objects;
       parsedFiles.set(file.path, objects);

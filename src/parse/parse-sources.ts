@@ -2,6 +2,7 @@ import type { ParseIssue, RepoPath } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
 import { type ParsedComposeFile, parseComposeFiles } from './compose.js';
 import { type ParsedDockerfile, parseDockerfiles } from './dockerfile.js';
+import { type Preparsed, yamlSource } from './file-parse.js';
 import { type KubernetesObject, parseKubernetesFile } from './kubernetes.js';
 import { renderKustomizations, type UnsupportedFeature } from './kustomize.js';
 import { type ParsedPipelineFile, parsePipelines } from './pipelines.js';
@@ -40,6 +41,8 @@ export interface ParseOptions {
   readonly hcl?: HclParser;
   /** Charts rendered by the CLI with `helm template`. */
   readonly charts?: readonly RenderedChart[];
+  /** Files already parsed (on worker threads, or from the cache); the others are parsed here. */
+  readonly preparsed?: Preparsed;
 }
 
 /** Everything the parsers made of the discovered files. */
@@ -83,7 +86,8 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
   const issues: ParseIssue[] = [];
   const suppressionComments: FileSuppressionComment[] = [];
   const examined = new Set<RepoPath>();
-  const kustomize = renderKustomizations(files);
+  const yamlOf = yamlSource(options.preparsed);
+  const kustomize = renderKustomizations(files, yamlOf);
   issues.push(...kustomize.issues);
   for (const path of kustomize.examined) examined.add(path);
   for (const path of kustomize.consumed) examined.add(path);
@@ -96,15 +100,15 @@ export function parseSources(files: readonly SourceFile[], options: ParseOptions
     }
     if (file.kind !== 'kubernetes' || kustomize.consumed.has(file.path)) continue;
     examined.add(file.path);
-    const parsed = parseKubernetesFile(file);
+    const parsed = parseKubernetesFile(file, yamlOf);
     kubernetes.push(...parsed.objects);
     issues.push(...parsed.issues);
     otherDocuments += parsed.otherDocuments;
   }
-  const terraform = parseTerraform(files, options.hcl);
+  const terraform = parseTerraform(files, options.hcl, options.preparsed);
   const dockerfiles = parseDockerfiles(files);
-  const compose = parseComposeFiles(files);
-  const pipelines = parsePipelines(files);
+  const compose = parseComposeFiles(files, yamlOf);
+  const pipelines = parsePipelines(files, yamlOf);
   for (const part of [terraform, dockerfiles, compose, pipelines]) {
     issues.push(...part.issues);
     for (const path of part.examined) examined.add(path);

@@ -1,7 +1,11 @@
 import type { ParseIssue, RepoPath, SourcePointer } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
+import { parseYamlNow, type YamlSource } from './file-parse.js';
+import { gitLabIncludes, isRecord, resolveAzureTemplate, resolveGitLabLocal } from './pipeline-references.js';
+
+export { type GitLabInclude, gitLabIncludes, resolveAzureTemplate, resolveGitLabLocal } from './pipeline-references.js';
+
 import type { ParsedPart } from './parsed-part.js';
-import { parseYamlStream } from './yaml-stream.js';
 
 export const PIPELINE_SYSTEMS = ['github-actions', 'azure-pipelines', 'gitlab-ci'] as const;
 export type PipelineSystem = (typeof PIPELINE_SYSTEMS)[number];
@@ -39,7 +43,10 @@ const MAX_INCLUDE_DEPTH = 10;
  * Parses the pipeline files, and the local files they include as templates, into located
  * documents. Pure: a malformed file becomes a ParseIssue with its line and the others go on.
  */
-export function parsePipelines(files: readonly SourceFile[]): ParsedPart<readonly ParsedPipelineFile[]> {
+export function parsePipelines(
+  files: readonly SourceFile[],
+  yamlOf: YamlSource = parseYamlNow,
+): ParsedPart<readonly ParsedPipelineFile[]> {
   const byPath = new Map(files.map((file) => [file.path as string, file]));
   const parsed: ParsedPipelineFile[] = [];
   const issues: ParseIssue[] = [];
@@ -56,7 +63,7 @@ export function parsePipelines(files: readonly SourceFile[]): ParsedPart<readonl
     if (done.has(file.path)) return;
     done.add(file.path);
     examined.push(file.path);
-    const document = parseDocument(file, issues);
+    const document = parseDocument(file, issues, yamlOf);
     if (document === undefined) return;
     const entry: ParsedPipelineFile = {
       path: file.path,
@@ -95,8 +102,9 @@ function repositoryRootOf(path: string, system: PipelineSystem): string {
 function parseDocument(
   file: SourceFile,
   issues: ParseIssue[],
+  yamlOf: YamlSource,
 ): { body: Readonly<Record<string, unknown>>; source: SourcePointer } | undefined {
-  const stream = parseYamlStream(file.text);
+  const stream = yamlOf(file);
   for (const issue of stream.issues) issues.push({ file: file.path, ...issue });
   // A GitLab file may open with a `spec:` header document (CI/CD inputs); the jobs follow it.
   const documents = stream.documents.filter((document, index) => {
@@ -152,80 +160,4 @@ function collectAzureTemplates(value: unknown, visit: (reference: string) => voi
     if (key === 'template' && typeof child === 'string') visit(child);
     else collectAzureTemplates(child, visit);
   }
-}
-
-/**
- * The repository path of an Azure template reference: relative to the including file, or to
- * the root when it starts with `/`. Undefined for templates in other repositories (`x.yml@repo`)
- * and paths built from expressions.
- */
-export function resolveAzureTemplate(from: string, reference: string): string | undefined {
-  const trimmed = reference.trim();
-  if (trimmed === '' || trimmed.includes('@') || trimmed.includes('${{') || trimmed.includes('$(')) return undefined;
-  const base = trimmed.startsWith('/') ? '' : from.slice(0, from.lastIndexOf('/') + 1);
-  return normalisePath(`${base}${trimmed.replace(/^\/+/, '')}`);
-}
-
-/**
- * The repository path of a GitLab `include: local:` file, which is relative to the repository
- * root (`repositoryRoot`, with a trailing slash, or ''); undefined for globs and variables.
- */
-export function resolveGitLabLocal(repositoryRoot: string, reference: string): string | undefined {
-  const trimmed = reference.trim();
-  if (trimmed === '' || trimmed.includes('*') || trimmed.includes('$')) return undefined;
-  return normalisePath(`${repositoryRoot}${trimmed.replace(/^\/+/, '')}`);
-}
-
-export interface GitLabInclude {
-  readonly type: 'local' | 'remote' | 'template' | 'project' | 'component';
-  /** The local path, URL, template name, project file or component address. */
-  readonly path: string;
-  /** Index in the `include` list; undefined when `include` is a single entry. */
-  readonly index: number | undefined;
-  /** The key that names the file (`local`, `remote`…), undefined for the string form. */
-  readonly key: string | undefined;
-}
-
-/** The entries of a GitLab `include:` in their forms: a string, a mapping, or a list of either. */
-export function gitLabIncludes(value: unknown): readonly GitLabInclude[] {
-  const entries = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
-  const single = !Array.isArray(value);
-  return entries.flatMap((entry, position): GitLabInclude[] => {
-    const index = single ? undefined : position;
-    if (typeof entry === 'string') {
-      const remote = /^https?:\/\//.test(entry);
-      return [{ type: remote ? 'remote' : 'local', path: entry, index, key: undefined }];
-    }
-    if (!isRecord(entry)) return [];
-    for (const key of ['local', 'remote', 'template', 'component'] as const) {
-      const path = entry[key];
-      if (typeof path === 'string') return [{ type: key, path, index, key }];
-    }
-    const projectFile = entry.file;
-    if (typeof entry.project === 'string') {
-      const paths = Array.isArray(projectFile) ? projectFile : [projectFile];
-      return paths
-        .filter((path): path is string => typeof path === 'string')
-        .map((path) => ({ type: 'project' as const, path: `${entry.project}:${path}`, index, key: 'file' }));
-    }
-    return [];
-  });
-}
-
-function normalisePath(path: string): string | undefined {
-  const parts: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else {
-      parts.push(part);
-    }
-  }
-  return parts.length === 0 ? undefined : parts.join('/');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

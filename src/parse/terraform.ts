@@ -38,7 +38,11 @@ export interface ParsedTerraform {
  * Parses the `.tf` and `.tfvars` files (HCL syntax; the JSON variants are not read). A syntax
  * error becomes one ParseIssue at its line, and the blocks around it are still read.
  */
-export function parseTerraform(files: readonly SourceFile[], hcl: HclParser | undefined): ParsedPart<ParsedTerraform> {
+export function parseTerraform(
+  files: readonly SourceFile[],
+  hcl: HclParser | undefined,
+  preparsed?: ReadonlyMap<RepoPath, { readonly format: string; readonly hcl?: HclFileResult }>,
+): ParsedPart<ParsedTerraform> {
   if (hcl === undefined) return { parsed: { files: [] }, issues: [], examined: [] };
   const parsed: TerraformFile[] = [];
   const issues: ParseIssue[] = [];
@@ -47,19 +51,21 @@ export function parseTerraform(files: readonly SourceFile[], hcl: HclParser | un
     if (file.kind !== 'terraform' && file.kind !== 'terraform-variables') continue;
     if (file.path.toLowerCase().endsWith('.json')) continue;
     examined.push(file.path);
-    const result = parseHclFile(hcl, file.text);
+    const ahead = preparsed?.get(file.path);
+    const result = ahead?.hcl ?? parseHclFile(hcl, file.text);
     if (result.error !== undefined) issues.push({ file: file.path, ...result.error });
     parsed.push({ path: file.path, kind: file.kind, body: result.body, locator: bodyLocator(result.body) });
   }
   return { parsed: { files: parsed }, issues, examined };
 }
 
-interface HclFileResult {
+/** One HCL file read: its body, and the first syntax error if there is one. */
+export interface HclFileResult {
   readonly body: HclBody;
   readonly error: (Position & { readonly message: string }) | undefined;
 }
 
-function parseHclFile(hcl: HclParser, text: string): HclFileResult {
+export function parseHclFile(hcl: HclParser, text: string): HclFileResult {
   const tree = hcl.parser.parse(text);
   if (tree === null) {
     return {
