@@ -177,7 +177,11 @@ export async function measureSize(options: MeasureOptions): Promise<SizeResult> 
     log(`generating ${options.objects} objects…`);
     const generated = generateMonorepo({ root, objects: options.objects, seed: options.seed });
     log('parse floor…');
-    const floor = measureParseFloor(root, generated.yamlFiles, generated.terraformFiles, hcl);
+    // The faster of two passes: the first also warms up the parsers' compiled code, which a
+    // single cold pass would charge to the floor and so flatter the ratio.
+    const floor = [0, 1]
+      .map(() => measureParseFloor(root, generated.yamlFiles, generated.terraformFiles, hcl))
+      .reduce((best, pass) => (pass.ms < best.ms ? pass : best));
     const cold: number[] = [];
     let peakRssKibibytes = 0;
     let report: unknown;

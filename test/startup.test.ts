@@ -15,9 +15,9 @@ const RECORDER = path.join(REPOSITORY_ROOT, 'test', 'data', 'load-log', 'registe
  */
 const HEAVY = new RegExp(
   [
-    String.raw`/node_modules/(js-yaml|yaml|web-tree-sitter|@tree-sitter-grammars|dockerfile-ast|better-sqlite3|pg|hono|@hono|ajv)/`,
+    '/node_modules/(js-yaml|yaml|web-tree-sitter|@tree-sitter-grammars|dockerfile-ast|better-sqlite3|pg|hono|@hono|ajv)/',
     String.raw`/dist/parse/(yaml-stream|file-parse|parse-sources|kubernetes|kustomize|compose|pipelines|terraform|hcl-body|hcl-syntax|dockerfile)\.js$`,
-    String.raw`/dist/(store|server)/`,
+    '/dist/(store|server)/',
   ].join('|'),
 );
 

@@ -31,7 +31,12 @@ export function evaluateWhatIf(
   }
   const after = evaluateEnvironments(
     input,
-    changed.map(({ environment, assumed }) => ({ ...environment, model: assumed.model })),
+    changed.map(({ environment, assumed }) => ({
+      name: environment.name,
+      source: environment.source,
+      ...(environment.root === undefined ? {} : { root: environment.root }),
+      model: assumed.model,
+    })),
   );
   const judged = after.verdict.coverage.judgedEnvironment?.name;
   const shown: AssumedModel | undefined = (changed.find(({ environment }) => environment.name === judged) ?? changed[0])

@@ -173,23 +173,31 @@ function linkModel(
   inventory: readonly RepoPath[],
   moduleCalls: readonly ModuleCall[],
 ): SystemModel {
-  const workloads = nodes.filter((node): node is Workload => node.kind === 'workload');
-  const services = nodes.filter((node): node is Service => node.kind === 'service');
-  const routes = nodes.filter((node): node is Route => node.kind === 'route');
-  const autoscalers = nodes.filter((node): node is Autoscaler => node.kind === 'autoscaler');
-  const disruptionBudgets = nodes.filter((node): node is DisruptionBudget => node.kind === 'disruption-budget');
-  const networkPolicies = nodes.filter((node): node is NetworkPolicy => node.kind === 'network-policy');
-  const serviceAccounts = nodes.filter((node): node is ServiceAccount => node.kind === 'service-account');
-  const roles = nodes.filter((node): node is Role => node.kind === 'role');
-  const roleBindings = nodes.filter((node): node is RoleBinding => node.kind === 'role-binding');
-  const namespaces = nodes.filter((node): node is Namespace => node.kind === 'namespace');
-  const alertRules = nodes.filter((node): node is AlertRules => node.kind === 'alert-rules');
-  const configMaps = nodes.filter((node): node is ConfigMap => node.kind === 'config-map');
-  const clusters = nodes.filter((node): node is Cluster => node.kind === 'cluster');
-  const managedServices = nodes.filter((node): node is ManagedService => node.kind === 'managed-service');
-  const imageBuilds = nodes.filter((node): node is ImageBuild => node.kind === 'image-build');
-  const composeServices = nodes.filter((node): node is ComposeService => node.kind === 'compose-service');
-  const pipelines = nodes.filter((node): node is Pipeline => node.kind === 'pipeline');
+  // One pass over the nodes (there may be tens of thousands), each into the list of its kind.
+  const byKind = new Map<ModelNode['kind'], ModelNode[]>();
+  for (const node of nodes) {
+    const list = byKind.get(node.kind);
+    if (list === undefined) byKind.set(node.kind, [node]);
+    else list.push(node);
+  }
+  const ofKind = <T extends ModelNode>(kind: T['kind']): T[] => (byKind.get(kind) ?? []) as T[];
+  const workloads = ofKind<Workload>('workload');
+  const services = ofKind<Service>('service');
+  const routes = ofKind<Route>('route');
+  const autoscalers = ofKind<Autoscaler>('autoscaler');
+  const disruptionBudgets = ofKind<DisruptionBudget>('disruption-budget');
+  const networkPolicies = ofKind<NetworkPolicy>('network-policy');
+  const serviceAccounts = ofKind<ServiceAccount>('service-account');
+  const roles = ofKind<Role>('role');
+  const roleBindings = ofKind<RoleBinding>('role-binding');
+  const namespaces = ofKind<Namespace>('namespace');
+  const alertRules = ofKind<AlertRules>('alert-rules');
+  const configMaps = ofKind<ConfigMap>('config-map');
+  const clusters = ofKind<Cluster>('cluster');
+  const managedServices = ofKind<ManagedService>('managed-service');
+  const imageBuilds = ofKind<ImageBuild>('image-build');
+  const composeServices = ofKind<ComposeService>('compose-service');
+  const pipelines = ofKind<Pipeline>('pipeline');
 
   const pods = (workload: Workload) => workload.pod.labels;
   const many = <K, V>(pairs: readonly (readonly [K, V])[]) => {
@@ -312,8 +320,11 @@ function linkModel(
   };
   const graph = buildDependencies(linked);
   const byFrom = new Map<string, Dependency[]>();
-  for (const dependency of graph.dependencies)
-    byFrom.set(dependency.from, [...(byFrom.get(dependency.from) ?? []), dependency]);
+  for (const dependency of graph.dependencies) {
+    const list = byFrom.get(dependency.from);
+    if (list === undefined) byFrom.set(dependency.from, [dependency]);
+    else list.push(dependency);
+  }
   return {
     ...linked,
     dependencies: graph.dependencies,
