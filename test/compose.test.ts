@@ -204,7 +204,7 @@ describe('malformed compose files', () => {
 
   it('reports broken YAML and values of the wrong type with file and line', () => {
     expect(report.parseIssues.map((issue) => `${issue.file}:${issue.line}:${issue.column}`)).toEqual([
-      'docker-compose.yml:5:1',
+      'docker-compose.yml:3:12', // the quote that is never closed
       'wrong-types/compose.yaml:4:5',
       'wrong-types/compose.yaml:6:7',
       'wrong-types/compose.yaml:7:5',

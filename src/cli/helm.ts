@@ -53,7 +53,9 @@ export function renderCharts(
       if (valuesFile !== undefined) args.push('--values', path.join(root, valuesFile));
       const result = spawnSync(helm, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60_000 });
       if (result.status !== 0 || result.error !== undefined) {
-        failure = (result.stderr || result.error?.message || 'helm template failed').trim().split('\n')[0];
+        const said = (result.stderr || result.error?.message || 'helm template failed').trim().split('\n')[0] ?? '';
+        // helm names files by the absolute paths it was given: the report shows repository paths only.
+        failure = said.split(`${root}${path.sep}`).join('').split(root).join('.');
         continue;
       }
       const file: SourceFile = {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
 import { LEVELS, type Level } from '../core/vocabulary.js';
+import type { InternalFailure } from '../engine/evaluate.js';
 import { LEVEL_RANK } from '../engine/levels.js';
 import type { Report } from '../engine/report-types.js';
 
@@ -30,15 +31,41 @@ const processIo: Io = {
   stdin: process.stdin,
 };
 
+interface Manifest {
+  readonly version: string;
+  readonly bugs?: string | { readonly url?: string };
+  readonly repository?: string | { readonly url?: string };
+}
+
+function readManifest(): Manifest {
+  return JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as Manifest;
+}
+
 export function toolVersion(): string {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-  };
-  return manifest.version;
+  return readManifest().version;
+}
+
+/** Where to report a bug: package.json's `bugs`, else its repository's issues, else the placeholder the docs use. */
+export function issueUrl(manifest: Omit<Manifest, 'version'> = readManifest()): string {
+  const bugs = typeof manifest.bugs === 'string' ? manifest.bugs : manifest.bugs?.url;
+  if (bugs !== undefined && bugs !== '') return bugs;
+  const repository = typeof manifest.repository === 'string' ? manifest.repository : manifest.repository?.url;
+  const github = repository?.match(/github\.com[/:]([^/]+\/[^/]+?)(?:\.git)?$/)?.[1];
+  return github === undefined ? 'https://github.com/your-org/prodready/issues' : `https://github.com/${github}/issues`;
+}
+
+/**
+ * What a scan runs: the registries by default. Tests pass their own (a deliberately failing
+ * rule) to see how the command line handles a bug, without any switch in production code.
+ */
+export interface Registries {
+  readonly rules?: readonly import('../rules/define-rule.js').Rule[];
+  readonly attestations?: readonly import('../attestations/define-attestation.js').AttestationDefinition[];
+  readonly scenarios?: readonly import('../scenarios/define-scenario.js').Scenario[];
 }
 
 /** Runs the command line and returns the exit code. The only place that decides one. */
-export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: Io = processIo, registries: Registries = {}): Promise<number> {
   let exitCode: number = EXIT.ready;
   const debug = argv.includes('--debug');
   const program = new Command('prodready')
@@ -78,6 +105,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       '--fail-on-new',
       'with --baseline, instead of --fail-on: exit 1 only when the change adds a blocker, lowers the verdict, worsens a scenario or drops the availability ceiling below the SLA',
     )
+    .option(
+      '--strict',
+      'also exit 1 when a file could not be read or parsed (a parse issue or a skipped file); without it they are reported but do not change the exit code',
+    )
     .option('-q, --quiet', 'show no progress on standard error (shown only on a terminal, for scans that take a while)')
     .option('--save', 'save the run in the history (default: .prodready/history.db under the scanned directory)')
     .option('--database <path|url>', 'with --save: the SQLite file or postgres:// URL of the history')
@@ -92,7 +123,7 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
     )
     .action(async (paths: string[], options: Omit<ScanCommandOptions, 'format' | 'outputs'> & { format: string[] }) => {
       const outputs = parseOutputs(options.format, options.output);
-      exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io);
+      exitCode = await runScan(paths, { ...options, format: 'terminal', outputs }, io, { registries, debug });
     });
 
   program
@@ -120,7 +151,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
           quiet?: boolean;
         },
       ) => {
-        exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io);
+        exitCode = await runScan(paths, { ...options, failOn: 'none', exclude: [], view: 'scenarios' }, io, {
+          registries,
+          debug,
+        });
       },
     );
 
@@ -253,7 +287,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
       io.stderr.write(`prodready: ${error.message}\n`);
       return EXIT.usage;
     }
-    io.stderr.write('prodready: internal error. This is a bug; please report it with the command you ran.\n');
+    io.stderr.write(
+      `prodready: internal error. This is a bug; please report it at ${issueUrl()} with the command you ran.\n`,
+    );
     if (debug && error instanceof Error) io.stderr.write(`${error.stack ?? error.message}\n`);
     else io.stderr.write('Run again with --debug to print the stack trace.\n');
     return EXIT.internal;
@@ -293,6 +329,8 @@ interface ScanCommandOptions {
   readonly baseline?: string;
   /** `scan --fail-on-new`: decide the exit code by the change since the baseline. */
   readonly failOnNew?: boolean;
+  /** `scan --strict`: a parse issue or a skipped file also exits 1. */
+  readonly strict?: boolean;
   /** `--quiet`: no progress on standard error. */
   readonly quiet?: boolean;
   /** `scan --save`: store the run in the history. */
@@ -305,7 +343,12 @@ interface ScanCommandOptions {
   readonly token?: string;
 }
 
-async function runScan(paths: readonly string[], options: ScanCommandOptions, io: Io): Promise<number> {
+async function runScan(
+  paths: readonly string[],
+  options: ScanCommandOptions,
+  io: Io,
+  run: { readonly registries: Registries; readonly debug: boolean },
+): Promise<number> {
   const { scanRepository } = await import('./scan.js');
   const { parseTrafficMultiplier } = await import('../scenarios/traffic.js');
   const { parseAssumption } = await import('../scenarios/assume.js');
@@ -329,16 +372,16 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
       ? undefined
       : await (await import('./baseline-file.js')).readReportFile(options.baseline, io.cwd, 'baseline');
   const { loadConfig, checkConfigReferences } = await import('./config-file.js');
-  const { ALL_ATTESTATIONS } = await import('../attestations/index.js');
-  const { ALL_RULES } = await import('../rules/index.js');
+  const rules = run.registries.rules ?? (await import('../rules/index.js')).ALL_RULES;
+  const attestations = run.registries.attestations ?? (await import('../attestations/index.js')).ALL_ATTESTATIONS;
   // With --stdin and no path, only standard input is scanned.
   const scanPaths = paths.length === 0 ? (options.stdin === true ? [] : ['.']) : paths;
   const stdin = options.stdin === true ? await readAll(io) : undefined;
   const loaded = loadConfig(io.cwd, options.config, scanPaths);
   checkConfigReferences(
     loaded,
-    ALL_RULES.map((rule) => rule.id),
-    ALL_ATTESTATIONS.map((attestation) => attestation.id),
+    rules.map((rule) => rule.id),
+    attestations.map((attestation) => attestation.id),
   );
   const { discoverSources } = await import('./scan.js');
   const { parseAhead, cacheSigningKey } = await import('./parse-ahead.js');
@@ -347,6 +390,7 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
   const { createProgress } = await import('./progress.js');
   const progress = createProgress(io.stderr, { quiet: options.quiet === true, env: io.env });
   let scanned: Report;
+  const failures: InternalFailure[] = [];
   try {
     const started = new Date();
     const scanOptions = {
@@ -392,6 +436,10 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
       ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }),
       ...(assume.length === 0 ? {} : { assume }),
       onProgress: progress.report,
+      rules,
+      attestations,
+      ...(run.registries.scenarios === undefined ? {} : { scenarios: run.registries.scenarios }),
+      onInternalError: (failure) => failures.push(failure),
     });
   } finally {
     progress.done();
@@ -446,8 +494,42 @@ async function runScan(paths: readonly string[], options: ScanCommandOptions, io
     const runId = await uploadRun(upload.url, upload.token, projectIdentity(scannedRoot(scanPaths, io.cwd)), report);
     if (options.quiet !== true) io.stderr.write(`prodready: uploaded run #${runId} to ${upload.url.href}.\n`);
   }
+  // A bug found during the scan decides the exit code, after every output was written.
+  if (failures.length > 0) {
+    io.stderr.write(describeInternalFailures(failures, { debug: run.debug, issues: issueUrl() }));
+    return EXIT.internal;
+  }
+  if (options.strict === true && (report.parseIssues.length > 0 || report.verdict.coverage.skipped.length > 0)) {
+    return EXIT.findings;
+  }
   if (comparison !== undefined && options.failOnNew === true) return await decideOnChange(comparison, io);
   return failsThreshold(report, options.failOn) ? EXIT.findings : EXIT.ready;
+}
+
+/**
+ * What stderr says when rules, attestation detectors or scenarios threw: one line per part (once
+ * however many environments hit it), where to report it, and the stacks only under --debug.
+ */
+export function describeInternalFailures(
+  failures: readonly InternalFailure[],
+  options: { readonly debug: boolean; readonly issues: string },
+): string {
+  const unique = new Map<string, InternalFailure>();
+  for (const failure of failures) {
+    const key = `${failure.kind}\u0000${failure.id}`;
+    if (!unique.has(key)) unique.set(key, failure);
+  }
+  const lines: string[] = [];
+  for (const failure of unique.values()) {
+    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    lines.push(
+      `prodready: ${failure.kind} ${failure.id} failed (a bug in prodready): ${message}`,
+      `  Please report it at ${options.issues} with the command you ran.`,
+    );
+    if (options.debug) lines.push(failure.error instanceof Error ? (failure.error.stack ?? message) : message);
+  }
+  if (!options.debug) lines.push('Run again with --debug to print the stack traces.');
+  return `${lines.join('\n')}\n`;
 }
 
 /** `scan --upload`: the endpoint and token, checked before the scan so a mistake costs no scan. */

@@ -1,3 +1,4 @@
+import type { AttestationDefinition } from '../attestations/define-attestation.js';
 import { ALL_ATTESTATIONS } from '../attestations/index.js';
 import type { ConfigLocations } from '../config/parse.js';
 import { type Config, configSchema } from '../config/schema.js';
@@ -5,13 +6,17 @@ import type { RepoPath } from '../core/source.js';
 import { type Discovery, discover } from '../discover/discover.js';
 import { toRepoPath } from '../discover/repo-path.js';
 import { type EnvironmentModel, environmentKey } from '../engine/environments.js';
+import type { InternalFailure } from '../engine/evaluate.js';
+import { collectSecrets, redactSecrets } from '../engine/redact.js';
 import type { Report } from '../engine/report-types.js';
 import { evaluateWhatIf } from '../engine/what-if.js';
 import { buildModel } from '../model/build.js';
 import type { KubernetesObject } from '../parse/kubernetes.js';
 import { type ParsedSources, type ParseOptions, parseSources } from '../parse/parse-sources.js';
+import type { Rule } from '../rules/define-rule.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Assumption } from '../scenarios/assume.js';
+import type { Scenario } from '../scenarios/define-scenario.js';
 import { ALL_SCENARIOS } from '../scenarios/index.js';
 import { renderCharts } from './helm.js';
 
@@ -38,6 +43,17 @@ export interface ScanOptions {
   readonly assume?: readonly Assumption[];
   /** Told between the stages, for the CLI's progress display; the stages themselves stay pure. */
   readonly onProgress?: (event: ScanProgress) => void;
+  /** The rules to run; the registry (`ALL_RULES`) when absent. */
+  readonly rules?: readonly Rule[];
+  /** The attestations to state; the registry (`ALL_ATTESTATIONS`) when absent. */
+  readonly attestations?: readonly AttestationDefinition[];
+  /** The scenarios to run; the registry (`ALL_SCENARIOS`) when absent. */
+  readonly scenarios?: readonly Scenario[];
+  /**
+   * Told when a rule, attestation detector or scenario throws (a bug in prodready): the scan
+   * goes on, the report shows the part as errored, and the caller decides what to do at the end.
+   */
+  readonly onInternalError?: (failure: InternalFailure) => void;
 }
 
 /** What a scan has done so far, reported after each stage. */
@@ -89,13 +105,16 @@ export function scanRepository(
   const parsed = parseSources(discovery.files, { ...options.parsers, charts: charts.rendered });
   options.onProgress?.({ stage: 'parsed', files: discovery.files.length, parseIssues: parsed.issues.length });
   const environments = environmentModels(discovery, parsed);
+  const rules = options.rules ?? ALL_RULES;
+  const scenarios = options.scenarios ?? ALL_SCENARIOS;
   const evaluation = evaluateWhatIf(
     {
       discovery,
       parsed,
-      rules: ALL_RULES,
-      attestations: ALL_ATTESTATIONS,
-      scenarios: ALL_SCENARIOS,
+      rules,
+      attestations: options.attestations ?? ALL_ATTESTATIONS,
+      scenarios,
+      ...(options.onInternalError === undefined ? {} : { onInternalError: options.onInternalError }),
       charts: charts.charts,
       config: options.config,
       ...(options.configFile === undefined ? {} : { configFile: options.configFile }),
@@ -108,12 +127,18 @@ export function scanRepository(
   );
   options.onProgress?.({
     stage: 'evaluated',
-    rules: ALL_RULES.length,
-    scenarios: ALL_SCENARIOS.length,
+    rules: rules.length,
+    scenarios: scenarios.length,
     findings: evaluation.findings.length,
   });
+  // Secrets found in the files are never echoed: every string of the report is scrubbed of them.
+  const secrets = collectSecrets({
+    files: [...discovery.files, ...charts.rendered.map((chart) => chart.file)],
+    objects: [...parsed.kubernetes, ...parsed.environments.flatMap((environment) => environment.objects)],
+    bodies: [...parsed.compose.map((file) => file.body), ...parsed.pipelines.map((file) => file.body)],
+  });
   return {
-    ...evaluation,
+    ...redactSecrets(evaluation, secrets),
     run: {
       tool: 'prodready',
       version: options.version,
@@ -160,13 +185,23 @@ function environmentModels(discovery: Discovery, parsed: ParsedSources): Environ
   }
   if (groups.size === 0) {
     return [
-      { name: 'repository', source: 'repository', model: buildModel(parsed.kubernetes, discovery.inventory, parsed) },
+      {
+        name: 'repository',
+        source: 'repository',
+        get model() {
+          return buildModel(parsed.kubernetes, discovery.inventory, parsed);
+        },
+      },
     ];
   }
+  // Each model is built when it is read, and not kept: on a large repository a scan then holds
+  // one environment's model at a time (the engine reads each once; `--assume` reads them again).
   return [...groups.values()].map((parts) => ({
     name: parts.name,
     source: parts.source,
     ...(parts.root === undefined ? {} : { root: parts.root }),
-    model: buildModel([...parsed.kubernetes, ...parts.objects], discovery.inventory, parsed, parts.variableFiles),
+    get model() {
+      return buildModel([...parsed.kubernetes, ...parts.objects], discovery.inventory, parsed, parts.variableFiles);
+    },
   }));
 }

@@ -117,6 +117,11 @@ export function discover(options: DiscoverOptions): Discovery {
     let buffer: Buffer;
     try {
       const stat = fs.statSync(absolute);
+      // A FIFO, socket or device named like a manifest: reading it could block forever.
+      if (!stat.isFile()) {
+        skipped.push({ path: repoPath, reason: 'unreadable' });
+        return;
+      }
       if (stat.size > maxFileBytes) {
         skipped.push({ path: repoPath, reason: 'too-large' });
         return;
@@ -188,7 +193,7 @@ export function discover(options: DiscoverOptions): Discovery {
       }
       if (isDirectory) {
         walkDirectory(childAbsolute, childRelative, ownLayers, ownChart, new Set([...visited, childAbsolute]));
-      } else if (entry.isFile()) {
+      } else {
         readFile(childAbsolute, childRelative, ownChart);
       }
     }
@@ -225,7 +230,7 @@ export function discover(options: DiscoverOptions): Discovery {
         return;
       }
       walkDirectory(absolute, relative, layers, chartRoot, new Set([...visited, target]));
-    } else if (stat.isFile()) {
+    } else {
       readFile(target, relative, chartRoot);
     }
   };

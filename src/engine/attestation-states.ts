@@ -7,6 +7,12 @@ import { decideLevel } from './levels.js';
 import type { ReportAttestation } from './report-types.js';
 
 export interface AttestationInput {
+  /** Told when a detector throws (a bug in prodready); the attestation is then judged by its answer alone. */
+  readonly onInternalError?: (failure: {
+    readonly kind: 'attestation';
+    readonly id: string;
+    readonly error: unknown;
+  }) => void;
   readonly definitions: readonly AttestationDefinition[];
   readonly answers: Readonly<Record<string, Attestation>>;
   readonly profile: Profile;
@@ -33,33 +39,50 @@ export function evaluateAttestations(input: AttestationInput): ReportAttestation
       ...(decision.because.length === 0 ? {} : { because: decision.because }),
       evidence: definition.evidence,
     };
-    if (
-      definition.appliesWhen !== undefined &&
-      !definition.appliesWhen({ profile: input.profile, model: input.model })
-    ) {
-      return { ...base, state: 'not-applicable' };
+    try {
+      return stateOf(definition, input, base, true);
+    } catch (error) {
+      // A bug in the detector: reported as errored, judged by the human answer alone; the rest goes on.
+      input.onInternalError?.({ kind: 'attestation', id: definition.id, error });
+      const message = error instanceof Error ? error.message : String(error);
+      return { ...stateOf(definition, input, base, false), error: message };
     }
-    const answer = input.answers[definition.id];
-    const expires = answer === undefined ? undefined : expiryOf(answer, definition.maxAgeDays);
-    const attested = answer === undefined ? undefined : { by: answer.by, date: answer.date, evidence: answer.evidence };
-    if (attested !== undefined && expires !== undefined && expires >= input.today) {
-      return { ...base, state: 'attested', attested, expires };
-    }
-    const detected = definition.detect?.(input.model);
-    if (detected !== undefined) {
-      return {
-        ...base,
-        state: 'detected',
-        detected: {
-          file: detected.file,
-          ...(detected.line === undefined ? {} : { line: detected.line }),
-          description: detected.description,
-        },
-      };
-    }
-    if (attested !== undefined && expires !== undefined) return { ...base, state: 'expired', attested, expires };
-    return { ...base, state: 'missing' };
   });
+}
+
+function stateOf(
+  definition: AttestationDefinition,
+  input: AttestationInput,
+  base: Omit<ReportAttestation, 'state'>,
+  detectors: boolean,
+): ReportAttestation {
+  if (
+    detectors &&
+    definition.appliesWhen !== undefined &&
+    !definition.appliesWhen({ profile: input.profile, model: input.model })
+  ) {
+    return { ...base, state: 'not-applicable' };
+  }
+  const answer = input.answers[definition.id];
+  const expires = answer === undefined ? undefined : expiryOf(answer, definition.maxAgeDays);
+  const attested = answer === undefined ? undefined : { by: answer.by, date: answer.date, evidence: answer.evidence };
+  if (attested !== undefined && expires !== undefined && expires >= input.today) {
+    return { ...base, state: 'attested', attested, expires };
+  }
+  const detected = detectors ? definition.detect?.(input.model) : undefined;
+  if (detected !== undefined) {
+    return {
+      ...base,
+      state: 'detected',
+      detected: {
+        file: detected.file,
+        ...(detected.line === undefined ? {} : { line: detected.line }),
+        description: detected.description,
+      },
+    };
+  }
+  if (attested !== undefined && expires !== undefined) return { ...base, state: 'expired', attested, expires };
+  return { ...base, state: 'missing' };
 }
 
 /** The last day an answer counts: its own `expires`, or its date plus the practice's maximum age, whichever is first. */

@@ -1,12 +1,13 @@
 import { type RepoPath, resolvePointer } from '../core/source.js';
 import type { SystemModel } from '../model/types.js';
 import { type EvaluationInput, evaluate } from './evaluate.js';
-import type { Evaluation, ReportEnvironment } from './report-types.js';
+import type { Evaluation, InternalError, ReportEnvironment } from './report-types.js';
 
 export interface EnvironmentModel {
   readonly name: string;
   readonly source: 'kustomize' | 'helm' | 'terraform' | 'repository';
   readonly root?: RepoPath;
+  /** May be built on each read (a getter), so that no more than one model need be alive: read it once. */
   readonly model: SystemModel;
 }
 
@@ -35,10 +36,14 @@ export function evaluateEnvironments(
   input: Omit<EvaluationInput, 'model'>,
   environments: readonly EnvironmentModel[],
 ): Evaluation {
-  const evaluations = environments.map((environment) => ({
-    environment,
-    evaluation: evaluate({ ...input, model: environment.model }),
-  }));
+  // Each model is read once: when models are built on reading (see scan.ts), only one
+  // environment's model is alive at a time.
+  let declared: ReturnType<typeof pipelineEnvironments> = [];
+  const evaluations = environments.map((environment, index) => {
+    const model = environment.model;
+    if (index === 0) declared = pipelineEnvironments(model);
+    return { environment, evaluation: evaluate({ ...input, model }) };
+  });
   const wanted = input.config.environments?.production;
   const byName = (name: string) => evaluations.find((entry) => entry.environment.name === name);
   let judged = wanted === undefined ? undefined : byName(wanted);
@@ -68,7 +73,6 @@ export function evaluateEnvironments(
   }
   if (judged === undefined) throw new Error('No environment to evaluate');
   const main = judged;
-  const declared = pipelineEnvironments(environments[0]?.model);
   const reported: ReportEnvironment[] = evaluations.map(({ environment, evaluation }) => ({
     name: environment.name,
     declaredBy: declared
@@ -96,12 +100,25 @@ export function evaluateEnvironments(
       ...main.evaluation.verdict,
       coverage: {
         ...main.evaluation.verdict.coverage,
+        ...errorsOf(evaluations.map((entry) => entry.evaluation)),
         judgedEnvironment: { name: main.environment.name, reason },
         pipelineOnlyEnvironments: onlyInPipelines,
       },
     },
     environments: reported,
   };
+}
+
+/** What threw in any environment's evaluation, once per part: a bug shows wherever it was hit. */
+function errorsOf(evaluations: readonly Evaluation[]): { errors?: readonly InternalError[] } {
+  const errors = new Map<string, InternalError>();
+  for (const evaluation of evaluations) {
+    for (const error of evaluation.verdict.coverage.errors ?? []) {
+      const key = `${error.kind}\u0000${error.id}`;
+      if (!errors.has(key)) errors.set(key, error);
+    }
+  }
+  return errors.size === 0 ? {} : { errors: [...errors.values()] };
 }
 
 /** Environments that CI/CD deploy jobs name, where they name them. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AttestationDefinition } from '../attestations/define-attestation.js';
 import type { ConfigLocations } from '../config/parse.js';
 import type { Config } from '../config/schema.js';
@@ -21,6 +21,8 @@ import {
   type AttestationState,
   type Coverage,
   type Evaluation,
+  type InternalError,
+  type InternalErrorKind,
   type ModelSummary,
   type ReportAttestation,
   type ReportFinding,
@@ -52,6 +54,23 @@ export interface EvaluationInput {
   readonly charts?: readonly ChartCoverage[];
   /** Today's date (YYYY-MM-DD), for expiry; the engine never reads the clock. */
   readonly today: string;
+  /**
+   * Told when a rule, attestation detector or scenario throws (a bug in prodready), with the
+   * error itself so the CLI can show its stack under --debug. The report keeps only the message.
+   */
+  readonly onInternalError?: (failure: InternalFailure) => void;
+}
+
+/** A rule, attestation detector or scenario that threw, with what it threw. */
+export interface InternalFailure {
+  readonly kind: InternalErrorKind;
+  readonly id: string;
+  readonly error: unknown;
+}
+
+/** The message of something thrown, without its stack: what the report may show. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -82,6 +101,13 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const undecided: Coverage['undecided'][number][] = [];
   const ruleReports: ReportRule[] = [];
   const seen = new Set<string>();
+  const errors: InternalError[] = [];
+  const failed = (kind: InternalErrorKind, id: string, error: unknown): string => {
+    const message = errorMessage(error);
+    errors.push({ kind, id, message });
+    input.onInternalError?.({ kind, id, error });
+    return message;
+  };
   for (const rule of rules) {
     const decision = decideLevel(rule, profile, COMPLIANCE_CONTROLS, 'rules');
     const override = config.overrides[rule.id];
@@ -99,7 +125,14 @@ export function evaluate(input: EvaluationInput): Evaluation {
       continue;
     }
     const level = override?.level ?? decision.level;
-    const run = rule.run(model);
+    let run: ReturnType<Rule['run']>;
+    try {
+      run = rule.run(model);
+    } catch (error) {
+      // A bug in the rule: reported as errored, and the other rules still run.
+      ruleReports.push({ ...metadata, level, outcome: 'error', error: failed('rule', rule.id, error) });
+      continue;
+    }
     let failing = false;
     for (const raw of run.findings) {
       const location = resolvePointer(raw.at);
@@ -150,7 +183,12 @@ export function evaluate(input: EvaluationInput): Evaluation {
     model,
     controls: COMPLIANCE_CONTROLS,
     today: input.today,
+    ...(input.onInternalError === undefined ? {} : { onInternalError: input.onInternalError }),
   });
+  for (const attestation of attestations) {
+    if (attestation.error !== undefined)
+      errors.push({ kind: 'attestation', id: attestation.id, message: attestation.error });
+  }
   const compliance = complianceReport(
     profile,
     COMPLIANCE_CONTROLS,
@@ -166,7 +204,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const blockerFindings = findings.filter(
     (finding) => finding.suppressed === undefined && finding.level === 'blocker',
   ).length;
-  const scenarios = runScenarios(input.scenarios ?? [], model, profile, input.trafficMultiplier);
+  const scenarios = runScenarios(input.scenarios ?? [], model, profile, input.trafficMultiplier, failed);
   const blockerScenarios = scenarios.filter(
     (scenario) => scenario.failing === true && scenario.level === 'blocker',
   ).length;
@@ -186,7 +224,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       blockerScenarios,
       scores: scorePillars(ruleReports, attestations),
       ...nextStageOf(input, profile, ruleReports, attestations),
-      coverage: buildCoverage(input, parseIssues.length, ruleReports, undecided),
+      coverage: buildCoverage(input, parseIssues.length, ruleReports, undecided, errors),
     },
     findings,
     scenarios,
@@ -206,9 +244,24 @@ function runScenarios(
   model: SystemModel,
   profile: Profile,
   trafficMultiplier: number | undefined,
+  failed: (kind: InternalErrorKind, id: string, error: unknown) => string,
 ): ReportScenario[] {
-  return scenarios.map((scenario) => {
-    const result = scenario.run({ model, profile, ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }) });
+  return scenarios.map((scenario): ReportScenario => {
+    let result: ReturnType<Scenario['run']>;
+    try {
+      result = scenario.run({ model, profile, ...(trafficMultiplier === undefined ? {} : { trafficMultiplier }) });
+    } catch (error) {
+      const message = failed('scenario', scenario.id, error);
+      return {
+        id: scenario.id,
+        title: scenario.title,
+        question: scenario.question,
+        outcome: 'unknown',
+        error: message,
+        paths: [],
+        assumptions: [`The scenario failed with an internal error (a bug in prodready): ${message}`],
+      };
+    }
     const noPath = result.paths.length === 0;
     const level =
       scenario.requiredFrom === undefined
@@ -323,7 +376,8 @@ function nextStageOf(
 
 function fingerprintOf(raw: RuleFinding, file: string): string {
   const parts = [raw.ruleId, raw.messageId, file, raw.node.id, raw.at.path.join('/')];
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
+  // One-shot hashing (no Hash object per finding); the same digest as createHash.
+  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 32);
 }
 
 /** The profile part of the config, as the report shows it. */
@@ -344,6 +398,7 @@ function buildCoverage(
   parseIssueCount: number,
   ruleReports: readonly ReportRule[],
   undecided: Coverage['undecided'],
+  errors: readonly InternalError[],
 ): Coverage {
   const { discovery, parsed, model, rules } = input;
   const outcomes = Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, 0])) as Record<RuleOutcome, number>;
@@ -392,6 +447,7 @@ function buildCoverage(
       notExamined: PILLARS.filter((pillar) => !examinedPillars.includes(pillar)),
     },
     rules: outcomes,
+    ...(errors.length === 0 ? {} : { errors }),
     undecided,
     unsupported: [
       ...parsed.unsupported.map((entry) => ({

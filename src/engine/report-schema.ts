@@ -5,6 +5,7 @@ import {
   ATTESTATION_STATES,
   CONTROL_STATUSES,
   FINDING_CHANGES,
+  INTERNAL_ERROR_KINDS,
   RULE_OUTCOMES,
   SCHEMA_VERSION,
 } from './report-types.js';
@@ -192,10 +193,20 @@ export const REPORT_SCHEMA = {
               examined: { type: 'array', items: { enum: PILLARS } },
               notExamined: { type: 'array', items: { enum: PILLARS } },
             }),
+            // `error` came later: reports stored before it have no such count.
             rules: strictObject(
-              [...RULE_OUTCOMES],
+              RULE_OUTCOMES.filter((outcome) => outcome !== 'error'),
               Object.fromEntries(RULE_OUTCOMES.map((outcome) => [outcome, count])),
             ),
+            errors: {
+              type: 'array',
+              minItems: 1,
+              items: strictObject(['kind', 'id', 'message'], {
+                kind: { enum: INTERNAL_ERROR_KINDS },
+                id: { type: 'string', minLength: 1 },
+                message: { type: 'string' },
+              }),
+            },
             undecided: {
               type: 'array',
               items: strictObject(['ruleId', 'file', 'line', 'column', 'reason'], {
@@ -248,6 +259,7 @@ export const REPORT_SCHEMA = {
         outcome,
         level: { enum: LEVELS },
         failing: { type: 'boolean' },
+        error: { type: 'string' },
         paths: {
           type: 'array',
           items: strictObject(['name', 'outcome', 'failing', 'reason'], {
@@ -294,6 +306,7 @@ export const REPORT_SCHEMA = {
         status: { enum: RULE_STATUSES },
         level: { enum: LEVELS },
         outcome: { enum: RULE_OUTCOMES },
+        error: { type: 'string' },
         because: reasons,
         override: strictObject(['level', 'reason'], {
           level: { enum: [...LEVELS, 'off'] },
@@ -323,6 +336,7 @@ export const REPORT_SCHEMA = {
         }),
         expires: date,
         evidence: { type: 'string', minLength: 1 },
+        error: { type: 'string' },
       }),
     },
     environments: {

@@ -53,6 +53,8 @@ export interface ReportScenario {
   readonly level?: Level;
   /** A path ends in an outcome the scenario must not have at this level. */
   readonly failing?: boolean;
+  /** The scenario threw (a bug in prodready): the error's message; the outcome is then `unknown`. */
+  readonly error?: string;
   readonly paths: readonly {
     readonly name: string;
     readonly outcome: ScenarioOutcome;
@@ -88,10 +90,11 @@ export interface ReportParseIssue {
   readonly message: string;
 }
 
-export const RULE_OUTCOMES = ['pass', 'fail', 'not-applicable', 'unknown', 'off'] as const;
+export const RULE_OUTCOMES = ['pass', 'fail', 'not-applicable', 'unknown', 'off', 'error'] as const;
 /**
  * pass: examined and held; fail: an unsuppressed finding; not-applicable: nothing to examine;
- * unknown: could not decide for something it examined; off: turned off in the config.
+ * unknown: could not decide for something it examined; off: turned off in the config;
+ * error: the rule threw (a bug in prodready), so nothing it checks was decided.
  */
 export type RuleOutcome = (typeof RULE_OUTCOMES)[number];
 
@@ -105,6 +108,8 @@ export interface ReportRule {
   /** The level the rule's findings get under this run's profile. */
   readonly level: Level;
   readonly outcome: RuleOutcome;
+  /** With outcome `error`: the message of what the rule threw (never a stack). */
+  readonly error?: string;
   /** Why the rule is required earlier than by default ("required from launch because sla ≥ 99.9"). */
   readonly because?: readonly string[];
   /** A level set in the config instead of the profile's. */
@@ -130,6 +135,8 @@ export interface ReportAttestation {
   readonly expires?: string;
   /** What counts as evidence, for a missing or expired practice. */
   readonly evidence: string;
+  /** Detecting the evidence threw (a bug in prodready): the error's message; the state is then the answer's alone. */
+  readonly error?: string;
 }
 
 export const CONTROL_STATUSES = ['evidenced', 'failing', 'needs-attestation', 'unknown'] as const;
@@ -180,6 +187,11 @@ export interface Coverage {
   readonly parseIssues: number;
   readonly pillars: { readonly examined: readonly Pillar[]; readonly notExamined: readonly Pillar[] };
   readonly rules: Readonly<Record<RuleOutcome, number>>;
+  /**
+   * Rules, attestation detectors and scenarios that threw (bugs in prodready), with the error's
+   * message; absent when none did. The scan went on without them.
+   */
+  readonly errors?: readonly InternalError[];
   /** Where rules could not decide, and why: reported, never counted as a pass. */
   readonly undecided: readonly {
     readonly ruleId: string;
@@ -213,6 +225,16 @@ export interface Coverage {
     readonly file: string;
     readonly line: number;
   }[];
+}
+
+export const INTERNAL_ERROR_KINDS = ['rule', 'attestation', 'scenario'] as const;
+export type InternalErrorKind = (typeof INTERNAL_ERROR_KINDS)[number];
+
+/** A part of prodready that threw during the scan: which one, and the error's message. */
+export interface InternalError {
+  readonly kind: InternalErrorKind;
+  readonly id: string;
+  readonly message: string;
 }
 
 export interface Verdict {

@@ -27,7 +27,7 @@ export interface HostReference {
   readonly form: HostForm;
 }
 
-const URL_PATTERN = /([a-z][a-z0-9+.-]*):\/\/([^/?#\s"'<>]*)/gi;
+const URL_PATTERN = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*):\/\/([^/?#\s"'<>]*)/gi;
 /** Schemes that do not name a network peer. */
 const LOCAL_SCHEMES = new Set(['file', 'unix', 'data', 'jar']);
 /** Keys of connection strings that hold the server (ADO.NET, JDBC properties, libpq, Service Bus). */

@@ -66,6 +66,20 @@ export function readInteger(reader: Reader, raw: Raw, key: string, at: SourcePoi
   return undefined;
 }
 
+/** A count (replicas): an integer ≥ 0, as the Kubernetes API requires; anything else is reported. */
+export function readCount(reader: Reader, raw: Raw, key: string, at: SourcePointer): number | undefined {
+  const value = raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  wrongType(
+    reader,
+    pointerTo(at, key),
+    typeof value === 'number' && Number.isInteger(value) ? 'an integer ≥ 0' : 'an integer',
+    value,
+  );
+  return undefined;
+}
+
 export function readBoolean(reader: Reader, raw: Raw, key: string, at: SourcePointer): boolean | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;

@@ -29,7 +29,7 @@ const REFERENCE =
   /\$\{[A-Za-z_][A-Za-z0-9_]*(?:(:?[-+?=])([^}]*))?\}|\$[A-Za-z_][A-Za-z0-9_]*|\$\([^)]*\)|\{\{.*?\}\}/g;
 
 /** scheme://user:password@host; the user may be empty (redis://:password@host). */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/gi;
+const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/gi;
 
 /** Classifies a value as written; `undefined` means that no value is written at all. */
 export function traitsOfValue(value: string | undefined): ValueTraits {

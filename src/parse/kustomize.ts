@@ -397,11 +397,19 @@ function overlay(previous: SourcePointer, origins: readonly Origin[]): SourcePoi
   return { file: previous.file, locator, path: [] };
 }
 
+/** A patch target's name is a regular expression in Kustomize; one that does not compile matches only itself. */
+function matchesName(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(`^${pattern}$`).test(name);
+  } catch {
+    return pattern === name;
+  }
+}
+
 function matchesTarget(body: Record<string, unknown>, target: Record<string, unknown>): boolean {
   const metadata = isRecord(body.metadata) ? body.metadata : {};
   if (typeof target.kind === 'string' && target.kind !== body.kind) return false;
-  if (typeof target.name === 'string' && !new RegExp(`^${target.name}$`).test(String(metadata.name ?? '')))
-    return false;
+  if (typeof target.name === 'string' && !matchesName(target.name, String(metadata.name ?? ''))) return false;
   if (typeof target.namespace === 'string' && target.namespace !== (metadata.namespace ?? 'default')) return false;
   if (typeof target.labelSelector === 'string') {
     const labels = isRecord(metadata.labels) ? metadata.labels : {};

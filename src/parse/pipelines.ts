@@ -150,14 +150,21 @@ function localReferences(file: ParsedPipelineFile): readonly string[] {
 }
 
 /** Calls `visit` with every `template:` path in an Azure Pipelines document (stages, jobs, steps, extends, variables). */
-function collectAzureTemplates(value: unknown, visit: (reference: string) => void): void {
+function collectAzureTemplates(
+  value: unknown,
+  visit: (reference: string) => void,
+  // A YAML alias inside its own anchor (`- &a [*a]`) makes the document cyclic: each node once.
+  seen: Set<object> = new Set(),
+): void {
+  if (typeof value !== 'object' || value === null || seen.has(value)) return;
+  seen.add(value);
   if (Array.isArray(value)) {
-    for (const item of value) collectAzureTemplates(item, visit);
+    for (const item of value) collectAzureTemplates(item, visit, seen);
     return;
   }
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
     if (key === 'template' && typeof child === 'string') visit(child);
-    else collectAzureTemplates(child, visit);
+    else collectAzureTemplates(child, visit, seen);
   }
 }

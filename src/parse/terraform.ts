@@ -114,13 +114,18 @@ function describeError(root: Node): Position & { readonly message: string } {
   return { ...at, message: `HCL syntax error: incomplete expression or block; ${rest}` };
 }
 
-/** The last token that ends before `node` (skipping zero-width ones). */
+/**
+ * The last token that ends before `node` (skipping zero-width ones). Walks the parent's
+ * `children` rather than `previousSibling`, which cycles between adjacent zero-width (MISSING)
+ * nodes in web-tree-sitter and would never end.
+ */
 function previousToken(node: Node): Node | undefined {
-  let current: Node | null = node;
-  while (current !== null) {
-    let sibling: Node | null = current.previousSibling;
-    while (sibling !== null && sibling.endIndex === sibling.startIndex) sibling = sibling.previousSibling;
-    if (sibling !== null) {
+  let current: Node = node;
+  for (let parent = current.parent; parent !== null; current = parent, parent = parent.parent) {
+    const siblings = parent.children;
+    const index = siblings.findIndex((child) => child.equals(current));
+    const sibling = siblings.slice(0, Math.max(0, index)).findLast((child) => child.endIndex > child.startIndex);
+    if (sibling !== undefined) {
       let last: Node = sibling;
       while (last.childCount > 0) {
         const child: Node | null = last.child(last.childCount - 1);
@@ -129,7 +134,6 @@ function previousToken(node: Node): Node | undefined {
       }
       return last;
     }
-    current = current.parent;
   }
   return undefined;
 }

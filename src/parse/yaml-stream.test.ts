@@ -62,9 +62,9 @@ describe('parseYamlStream', () => {
     const text = 'a: 1\n---\nb: "unclosed\nc: 2\n---\nd: 4\n---\ne: [1, 2\n';
     const stream = parseYamlStream(text);
     expect(stream.documents.map((document) => document.value)).toEqual([{ a: 1 }, { d: 4 }]);
-    // The parser notices an unclosed quote where the document ends; the message names where it starts.
-    expect(stream.issues.map((issue) => issue.line)).toEqual([4, 9]);
-    expect(stream.issues[0]?.message).toContain('starts on line 3');
+    // The parser notices an unclosed quote where the document ends; the issue is at the opening quote.
+    expect(stream.issues.map((issue) => issue.line)).toEqual([3, 9]);
+    expect(stream.issues[0]).toMatchObject({ column: 4, message: expect.stringContaining('Missing closing "quote') });
     expect(stream.documents[1]?.locator.locate(['d'])).toEqual({ line: 6, column: 1 });
   });
 

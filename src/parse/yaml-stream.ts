@@ -1,5 +1,5 @@
 import jsyaml from 'js-yaml';
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseAllDocuments, visit } from 'yaml';
 import type { Locator, PathSegment, Position } from '../core/source.js';
 
 /** One non-empty document of a YAML stream, with a locator for its keys. */
@@ -217,11 +217,17 @@ function readGuarded(text: string): YamlStreamData {
   const issues: YamlIssue[] = [];
   for (const chunk of splitDocuments(text)) {
     const lineCounter = new LineCounter();
-    const parsed = parseAllDocuments(chunk.text, { lineCounter, merge: true, prettyErrors: false });
+    const parsed = parseAllDocuments(chunk.text, {
+      lineCounter,
+      merge: true,
+      prettyErrors: false,
+      // Problems become parse issues; nothing goes to the process's warnings.
+      logLevel: 'error',
+    });
     for (const document of Array.isArray(parsed) ? parsed : []) {
       const error = document.errors[0];
       if (error !== undefined) {
-        const at = lineCounter.linePos(error.pos[0]);
+        const at = lineCounter.linePos(errorOffset(chunk.text, error.code, error.message, error.pos[0]));
         const line = at.line + chunk.lineOffset;
         const start = lineCounter.linePos(rangeStart(document.contents) ?? document.range[0]).line + chunk.lineOffset;
         const context = start < line ? ` (in the document that starts on line ${start})` : '';
@@ -236,7 +242,7 @@ function readGuarded(text: string): YamlStreamData {
         recordPositions(positioned, document.contents, value, positions);
         documents.push({ value, ...root });
       } catch (error) {
-        const at = positionOf(positioned, document.range[0]);
+        const at = positionOf(positioned, unresolvedAliasOffset(document) ?? document.range[0]);
         issues.push({ ...at, message: `${firstLine(String(error))}; document skipped.` });
       }
     }
@@ -349,7 +355,43 @@ function countAliases(text: string): number {
   return count;
 }
 
+/**
+ * Messages of the `yaml` library that quote the file after these words; the quote is cut, since
+ * the broken line may hold a secret (a report gives file and line, never the text).
+ */
+const QUOTING_MESSAGES =
+  /^(Could not resolve tag|Not a valid tag|Unresolved tag|Tag \S+ not found|Invalid escape sequence|Block scalar header includes extra characters|Ordered maps must not include duplicate keys|Unknown directive|Unsupported YAML version|Unresolved plain scalar|Plain value cannot start with|Unresolved alias|Unexpected (?!(?:\w|-)+ (?:token|at node end)\b))/;
+
+/**
+ * Where to report a `yaml` error: an unclosed quote is reported by `yaml` where the text ends;
+ * the quote that opens it is the line to fix.
+ */
+function errorOffset(text: string, code: string, message: string, offset: number): number {
+  const quote = code === 'MISSING_CHAR' ? /^Missing closing (["'])quote/.exec(message)?.[1] : undefined;
+  if (quote === undefined) return offset;
+  for (let at = Math.min(offset, text.length) - 1; at >= 0; at -= 1) {
+    if (text[at] === quote && (quote === "'" || text[at - 1] !== '\\')) return at;
+  }
+  return offset;
+}
+
+/** The first alias of a document whose anchor is not defined before it, if any. */
+function unresolvedAliasOffset(document: Document.Parsed): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_, node) {
+      if (node.resolve(document) !== undefined) return undefined;
+      offset = rangeStart(node);
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}
+
 function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
+  // A stack overflow in the parser: say what it means for the file.
+  if (message.includes('Maximum call stack size exceeded')) return 'The YAML is nested too deeply to read';
+  const line = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  const quoting = QUOTING_MESSAGES.exec(line);
+  return quoting === null ? line : (quoting[1] ?? line).replace(/:$/, '').trim();
 }

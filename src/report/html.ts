@@ -21,6 +21,21 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** Checks that failed with a bug, shown above the app in plain HTML so that no script is needed to see them. */
+function internalErrors(report: Report): string[] {
+  const errors = report.verdict.coverage.errors ?? [];
+  if (errors.length === 0) return [];
+  const items = errors.map(
+    (error) => `<li>${escapeHtml(error.kind)} <code>${escapeHtml(error.id)}</code>: ${escapeHtml(error.message)}</li>`,
+  );
+  return [
+    '<section class="internal-errors" role="alert">',
+    `<h2>Incomplete: ${errors.length} ${errors.length === 1 ? 'check' : 'checks'} failed with an internal error (a bug in prodready)</h2>`,
+    `<ul>${items.join('')}</ul>`,
+    '</section>',
+  ];
+}
+
 /**
  * One self-contained HTML page: the Report embedded as JSON and rendered in the browser by the
  * inline code of web/report.js (charts drawn as SVG), styles inline, nothing fetched.
@@ -40,6 +55,7 @@ export function renderHtml(report: Report): string {
     `<style>\n${REPORT_STYLE}</style>`,
     '</head>',
     '<body>',
+    ...internalErrors(report),
     '<div id="prodready-app">',
     `<noscript><h1>${escapeHtml(headline)}: ${escapeHtml(blockers)}</h1><p>This report draws its charts and tables with JavaScript; the Report is embedded below as JSON.</p></noscript>`,
     '</div>',

@@ -32,6 +32,15 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const head: string[] = [];
   const { verdict } = report;
   head.push(verdictLine(report), '', describeProfile(report), '');
+  const errors = verdict.coverage.errors ?? [];
+  if (errors.length > 0) {
+    head.push(
+      `> [!CAUTION]`,
+      `> **Incomplete:** ${errors.length} ${errors.length === 1 ? 'check' : 'checks'} failed with an internal error (a bug in prodready), so what ${errors.length === 1 ? 'it checks was' : 'they check was'} not examined:`,
+      ...errors.map((error) => `> - ${error.kind} ${code(error.id)}: ${text(error.message)}`),
+      '',
+    );
+  }
   head.push(...renderScores(report), '');
 
   const active = report.findings.filter((finding) => finding.suppressed === undefined);
@@ -299,7 +308,7 @@ function renderCoverage(report: Report, link: Link): Fold {
   const rules = coverage.rules;
   const items = [
     `- ${formatCount(coverage.files.examined)} of ${formatCount(coverage.files.recognised)} recognised files examined, ${formatCount(objects)} objects modelled, ${formatCount(coverage.parseIssues)} parse issues.`,
-    `- Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}.`,
+    `- Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}${(rules.error ?? 0) > 0 ? `, ${rules.error} errored` : ''}.`,
   ];
   if (coverage.judgedEnvironment !== undefined) {
     items.push(

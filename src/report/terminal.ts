@@ -43,6 +43,18 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const target = options.target === undefined ? '' : ` · ${options.target}`;
   lines.push(p.dim(`prodready ${report.run.version}${target} · ${describeProfile(report)}`));
   lines.push('');
+  const errors = verdict.coverage.errors ?? [];
+  if (errors.length > 0) {
+    lines.push(
+      p.bold(
+        p.red(
+          `INCOMPLETE: ${errors.length} ${plural(errors.length, 'check')} failed with an internal error (a bug in prodready):`,
+        ),
+      ),
+    );
+    for (const error of errors) lines.push(`  ${error.kind} ${error.id}: ${error.message}`);
+    lines.push('');
+  }
   if (verdict.ready) {
     lines.push(`${p.bold(p.green(`READY for ${verdict.stage}`))}: no blockers.`);
   } else {
@@ -278,7 +290,7 @@ function renderCoverage(report: Report): string[] {
   }
   const rules = coverage.rules;
   lines.push(
-    `  Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}.`,
+    `  Rules: ${rules.pass} passed, ${rules.fail} failed, ${rules['not-applicable']} not applicable, ${rules.unknown} could not decide${rules.off > 0 ? `, ${rules.off} off` : ''}${(rules.error ?? 0) > 0 ? `, ${rules.error} errored` : ''}.`,
   );
   for (const item of coverage.undecided) {
     lines.push(`  Could not decide: ${item.ruleId} at ${item.file}:${item.line}:${item.column}: ${item.reason}`);

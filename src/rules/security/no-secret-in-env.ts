@@ -100,7 +100,7 @@ const DESCRIPTOR_ENDINGS = new Set([
 const REFERENCE = /\$\([^)]*\)|\$\{[^}]*\}|\{\{.*?\}\}/g;
 
 /** scheme://user:password@host; the user may be empty (redis://:password@host). */
-const URL_WITH_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/gi;
+const URL_WITH_PASSWORD = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@/gi;
 
 function nameParts(name: string): string[] {
   return name
