@@ -110,8 +110,21 @@ function nameParts(name: string): string[] {
     .map((part) => part.toUpperCase());
 }
 
+/** Names already judged: the same few keys (`name`, `image`, `DATABASE_URL`…) recur across a repository. */
+const judgedNames = new Map<string, boolean>();
+const MAX_JUDGED_NAMES = 100_000;
+
 /** Whether an environment variable name says it holds a credential. */
 export function isCredentialName(name: string): boolean {
+  const judged = judgedNames.get(name);
+  if (judged !== undefined) return judged;
+  const credential = judgeCredentialName(name);
+  if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+  judgedNames.set(name, credential);
+  return credential;
+}
+
+function judgeCredentialName(name: string): boolean {
   if (KNOWN_CREDENTIAL_NAMES.has(name.toUpperCase())) return true;
   const parts = nameParts(name);
   let lastMatchEnd = -1;
