@@ -117,7 +117,7 @@ export async function main(argv: readonly string[], io: Io = processIo, registri
     .option('--no-cache', 'parse every file again instead of reusing .prodready/cache under the scanned directory')
     .option(
       '--jobs <n>',
-      'worker threads that parse files: a number, or auto (one per core when there is enough to parse)',
+      'worker threads that parse files: a number, or auto (one per core on 4 or more cores when there is enough to parse)',
       parseJobs,
       'auto' as const,
     )

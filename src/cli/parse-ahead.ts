@@ -48,6 +48,12 @@ export interface ParseAheadResult {
 
 /** With 'auto', below this many bytes to parse, starting threads costs more than it saves. */
 const AUTO_WORKER_BYTES = 1_000_000;
+/**
+ * With 'auto', threads only from this many cores: a scan on one thread already keeps about 1.4
+ * cores busy (V8's garbage collector and compiler run on their own threads), and on 2 cores
+ * parsing on workers measured slower than on the main thread (docs/benchmarks.md).
+ */
+const AUTO_MIN_CORES = 4;
 /** Files are sent to workers in batches of about this many bytes. */
 const BATCH_BYTES = 256_000;
 const MAX_WORKERS = 8;
@@ -70,11 +76,12 @@ export async function parseAhead(files: readonly SourceFile[], options: ParseAhe
     else preparsed.set(file.path, hit);
   }
   const bytes = missing.reduce((sum, file) => sum + file.text.length, 0);
+  const cores = os.availableParallelism();
   const workers =
     options.jobs === 'auto'
-      ? bytes < AUTO_WORKER_BYTES
+      ? bytes < AUTO_WORKER_BYTES || cores < AUTO_MIN_CORES
         ? 0
-        : Math.min(os.availableParallelism(), MAX_WORKERS, Math.ceil(bytes / BATCH_BYTES))
+        : Math.min(cores, MAX_WORKERS, Math.ceil(bytes / BATCH_BYTES))
       : options.jobs <= 1
         ? 0
         : Math.min(options.jobs, Math.max(1, missing.length));
