@@ -10,6 +10,7 @@ import {
   type SourcePointer,
 } from '../core/source.js';
 import type { SourceFile } from '../discover/discover.js';
+import { cloneValue } from './clone.js';
 import { parseYamlNow, type YamlSource } from './file-parse.js';
 import { isRecord, type KubernetesObject, parseKubernetesFile } from './kubernetes.js';
 import { parseYamlStream, type YamlDocument, type YamlStream } from './yaml-stream.js';
@@ -209,7 +210,7 @@ export function renderKustomizations(files: readonly SourceFile[], yamlOf: YamlS
         }
         consumed.add(resource.path);
         for (const object of objectsOf(resource))
-          objects.push({ body: structuredClone(object.body) as Record<string, unknown>, source: object.source });
+          objects.push({ body: cloneValue(object.body) as Record<string, unknown>, source: object.source });
       });
     }
 
@@ -478,13 +479,13 @@ function mergeValue(
         result[key] = mergeValue(result[key], value, childPath, childPointer, origins);
         continue;
       }
-      result[key] = structuredClone(value);
+      result[key] = cloneValue(value);
       origins.push({ path: childPath, pointer: childPointer });
     }
     return result;
   }
   origins.push({ path, pointer });
-  return structuredClone(patch);
+  return cloneValue(patch);
 }
 
 function mergeList(
@@ -505,7 +506,7 @@ function mergeList(
       return;
     }
     if (index === -1) {
-      result.push(structuredClone(item));
+      result.push(cloneValue(item));
       origins.push({ path: [...path, result.length - 1], pointer: itemPointer });
       return;
     }
@@ -520,7 +521,7 @@ function applyJsonPatch(
   pointer: SourcePointer,
   report: (message: string) => void,
 ): Rendered {
-  const body = structuredClone(object.body);
+  const body = cloneValue(object.body);
   const origins: Origin[] = [];
   operations.forEach((operation, index) => {
     if (!isRecord(operation) || typeof operation.op !== 'string' || typeof operation.path !== 'string') {
@@ -553,8 +554,8 @@ function applyJsonPatch(
       case 'add':
       case 'replace':
         if (Array.isArray(parent) && operation.op === 'add')
-          parent.splice(Number(lastSegment), 0, structuredClone(operation.value));
-        else (parent as Record<PathSegment, unknown>)[lastSegment] = structuredClone(operation.value);
+          parent.splice(Number(lastSegment), 0, cloneValue(operation.value));
+        else (parent as Record<PathSegment, unknown>)[lastSegment] = cloneValue(operation.value);
         origins.push({ path: [...resolved, lastSegment], pointer: opPointer });
         break;
       case 'remove':
@@ -690,7 +691,7 @@ function transform(
   }
 
   return objects.map((object) => {
-    const body = structuredClone(object.body);
+    const body = cloneValue(object.body);
     const origins: Origin[] = [];
     const kind = String(body.kind ?? '');
     const metadata = recordAt(body, 'metadata');

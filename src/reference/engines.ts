@@ -85,6 +85,19 @@ const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.do
  * The first path segment is a registry when it holds a dot or a port, or is `localhost`.
  */
 export function parseImageReference(image: string): ImageReference {
+  const known = parsedImages.get(image);
+  if (known !== undefined) return known;
+  const reference = Object.freeze(splitImageReference(image));
+  if (parsedImages.size >= MAX_PARSED_IMAGES) parsedImages.clear();
+  parsedImages.set(image, reference);
+  return reference;
+}
+
+/** References already split: every rule about images asks again for the same few images. */
+const parsedImages = new Map<string, ImageReference>();
+const MAX_PARSED_IMAGES = 50_000;
+
+function splitImageReference(image: string): ImageReference {
   const at = image.indexOf('@');
   const digest = at === -1 ? undefined : image.slice(at + 1);
   const withoutDigest = at === -1 ? image : image.slice(0, at);
