@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, scanRepository } from '../src/cli/scan.js';
 import type { Report } from '../src/engine/report-types.js';
 import { renderCodeQuality } from '../src/report/codequality.js';
-import { renderJson } from '../src/report/json.js';
+import { renderJson, renderJsonChunks } from '../src/report/json.js';
 import { renderJunit } from '../src/report/junit.js';
 import { MARKDOWN_MAX_LENGTH, renderMarkdown } from '../src/report/markdown.js';
 import { artifactUri, renderSarif } from '../src/report/sarif.js';
@@ -53,6 +53,14 @@ const REPORTERS: readonly Reporter[] = [
       expect(validateReport(parsed), JSON.stringify(validateReport.errors)).toBe(true);
       expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
     },
+    namesFile: (output, file) => output.includes(file),
+  },
+  {
+    name: 'json written in pieces',
+    render: (report) => [...renderJsonChunks(report)].join(''),
+    timeFree: false,
+    // The pieces, joined, are the one-string JSON to the byte.
+    check: (output, report) => expect(output).toBe(renderJson(report)),
     namesFile: (output, file) => output.includes(file),
   },
   {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../core/errors.js';
@@ -452,9 +452,16 @@ async function runScan(
   const outputs: readonly ScanOutput[] = options.outputs ?? [
     { format: options.format, ...(options.output === undefined ? {} : { file: options.output }) },
   ];
-  // Render everything before writing anything, so that a failure leaves no half-written set.
+  // Render everything before writing anything, so that a failure leaves no half-written set. A
+  // JSON report to a file is the exception: it is written piece by piece (it can be hundreds of
+  // megabytes), to a temporary file renamed when complete.
   const texts: { output: ScanOutput; text: string }[] = [];
+  const streamed: ScanOutput[] = [];
   for (const output of outputs) {
+    if (output.format === 'json' && output.file !== undefined && options.view !== 'scenarios') {
+      streamed.push(output);
+      continue;
+    }
     const text =
       options.view === 'scenarios' && output.format === 'terminal'
         ? report.whatIf === undefined
@@ -469,6 +476,10 @@ async function runScan(
             target: paths.join(' '),
           });
     texts.push({ output, text });
+  }
+  if (streamed.length > 0) {
+    const { renderJsonChunks } = await import('../report/json.js');
+    for (const output of streamed) writeChunks(output, renderJsonChunks(report));
   }
   for (const { output, text } of texts) {
     if (output.file === undefined) {
@@ -531,6 +542,39 @@ export function describeInternalFailures(
   if (!options.debug) lines.push('Run again with --debug to print the stack traces.');
   return `${lines.join('\n')}\n`;
 }
+
+/** Writes a report given in pieces to `output.file`: through a temporary file, renamed when complete. */
+function writeChunks(output: ScanOutput, pieces: Iterable<string>): void {
+  const file = output.file as string;
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    const descriptor = openSync(temporary, 'w');
+    try {
+      let pending = '';
+      for (const piece of pieces) {
+        pending += piece;
+        if (pending.length >= WRITE_CHUNK) {
+          writeSync(descriptor, pending);
+          pending = '';
+        }
+      }
+      writeSync(descriptor, pending);
+    } finally {
+      closeSync(descriptor);
+    }
+    renameSync(temporary, file);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing was written there.
+    }
+    throw new UsageError(`Cannot write the ${output.format} report to "${file}": ${(error as Error).message}.`);
+  }
+}
+
+/** About a megabyte of report text per write. */
+const WRITE_CHUNK = 1 << 20;
 
 /** `scan --upload`: the endpoint and token, checked before the scan so a mistake costs no scan. */
 async function prepareUpload(
