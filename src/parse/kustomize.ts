@@ -156,6 +156,13 @@ export function renderKustomizations(files: readonly SourceFile[], yamlOf: YamlS
     };
     const directory = path.posix.dirname(file.path);
     const resolve = (entry: string) => path.posix.normalize(path.posix.join(directory, entry));
+    // Only discovered files are ever read: a path above the scanned root is reported, not followed.
+    const missing = (entry: string) => {
+      const resolved = resolve(entry);
+      return resolved === '..' || resolved.startsWith('../') || path.posix.isAbsolute(entry)
+        ? 'points outside the scanned root; not followed.'
+        : 'was not found in the scanned tree.';
+    };
 
     for (const key of UNSUPPORTED_KEYS) {
       if (k[key] !== undefined) unsupported.push({ file: file.path, ...where(key), feature: key });
@@ -205,7 +212,7 @@ export function renderKustomizations(files: readonly SourceFile[], yamlOf: YamlS
         if (includeDirectory(entry, [key, index], asComponent)) return;
         const resource = byPath.get(resolve(entry));
         if (resource === undefined) {
-          issue(file.path, where(key, index), `Kustomize ${key} entry "${entry}" was not found in the scanned tree.`);
+          issue(file.path, where(key, index), `Kustomize ${key} entry "${entry}" ${missing(entry)}`);
           return;
         }
         consumed.add(resource.path);
@@ -220,7 +227,7 @@ export function renderKustomizations(files: readonly SourceFile[], yamlOf: YamlS
       if (typeof entry === 'string' && !entry.includes('\n') && !entry.trimStart().startsWith('{')) {
         const patchFile = byPath.get(resolve(entry));
         if (patchFile === undefined) {
-          issue(file.path, where(...segments), `Patch file "${entry}" was not found in the scanned tree.`);
+          issue(file.path, where(...segments), `Patch file "${entry}" ${missing(entry)}`);
           return [];
         }
         consumed.add(patchFile.path);
