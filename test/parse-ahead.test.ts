@@ -99,6 +99,8 @@ describe('the parse cache', () => {
     const root = generated(7);
     const cold = await scanJson(root, '--jobs', '1');
     expect(fs.existsSync(path.join(root, '.prodready', 'cache', 'parse.bin'))).toBe(true);
+    // git is told to leave the cache alone, so a scan does not leave the checkout dirty.
+    expect(fs.readFileSync(path.join(root, '.prodready', 'cache', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     expect(await scanJson(root, '--jobs', '1')).toBe(cold);
 
     const { files } = discoverSources({ root, paths: ['.'], exclude: [], config: DEFAULT_CONFIG });

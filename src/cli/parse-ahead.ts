@@ -230,6 +230,9 @@ function saveCache(options: CacheOptions, entries: ReadonlyMap<string, FileParse
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(options.directory, { recursive: true });
+    // The cache never belongs in version control: say so to git, as other tools' caches do.
+    const ignore = path.join(options.directory, '.gitignore');
+    if (!fs.existsSync(ignore)) fs.writeFileSync(ignore, '# Written by prodready: the parse cache is local.\n*\n');
     const payload = serialize({ key: cacheKey(options), entries });
     const signature = createHmac('sha256', options.signingKey).update(payload).digest();
     fs.writeFileSync(temporary, Buffer.concat([signature, payload]), { mode: 0o600 });
