@@ -96,6 +96,17 @@ describe('a repository that reaches outside its root', () => {
       expect(message).toMatch(/^Kustomize resources entry "\.\.\/.*" points outside the scanned root; not followed\.$/);
   });
 
+  it('reports GitLab includes and Azure templates beyond the root as not followed, with file and line', async () => {
+    const report = await scanJson(root);
+    const issues = report.parseIssues
+      .filter((issue) => issue.file === '.gitlab-ci.yml' || issue.file === 'azure-pipelines.yml')
+      .map((issue) => `${issue.file}:${issue.line}: ${issue.message.replace(/"[^"]*"/, '"…"')}`);
+    expect(issues).toEqual([
+      '.gitlab-ci.yml:2: GitLab include "…" points outside the scanned root; not followed.',
+      'azure-pipelines.yml:2: Azure Pipelines template "…" points outside the scanned root; not followed.',
+    ]);
+  });
+
   it('reports a Terraform module beyond the root as not followed, with file and line', async () => {
     const report = await scanJson(root);
     expect(report.verdict.coverage.unsupported).toContainEqual({

@@ -1,5 +1,5 @@
 import { pointerTo, type SourcePointer } from '../core/source.js';
-import { resolveAzureTemplate } from '../parse/pipeline-references.js';
+import { azureTemplateEscapes, resolveAzureTemplate } from '../parse/pipeline-references.js';
 import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import { classifyTask } from './pipeline-commands.js';
 import { environmentTier, excludesPullRequests, reachesDefaultBranch } from './pipeline-environments.js';
@@ -25,6 +25,7 @@ import type {
 } from './pipelines.js';
 import {
   isRecord,
+  outsideRoot,
   type Raw,
   type Reader,
   readList,
@@ -252,6 +253,8 @@ function includeTemplate(
 ): { file: ParsedPipelineFile; body: Raw } | undefined {
   const reference = readString(context.reader, raw, 'template', at) ?? '';
   const path = resolveAzureTemplate(from, reference);
+  if (azureTemplateEscapes(from, reference))
+    outsideRoot(context.reader, pointerTo(at, 'template'), `Azure Pipelines template "${reference}"`);
   const file = path === undefined ? undefined : context.files.get(path);
   context.includes.push({
     reference,

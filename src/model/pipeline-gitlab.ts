@@ -1,5 +1,5 @@
 import { pointerTo, type SourcePointer } from '../core/source.js';
-import { gitLabIncludes, resolveGitLabLocal } from '../parse/pipeline-references.js';
+import { gitLabIncludes, gitLabLocalEscapes, resolveGitLabLocal } from '../parse/pipeline-references.js';
 import type { ParsedPipelineFile } from '../parse/pipelines.js';
 import {
   ENVIRONMENT_TIERS,
@@ -19,7 +19,7 @@ import type {
   PipelineStep,
   PipelineTriggers,
 } from './pipelines.js';
-import { isRecord, type Raw, type Reader, readList, readRecord, readString } from './read.js';
+import { isRecord, outsideRoot, type Raw, type Reader, readList, readRecord, readString } from './read.js';
 
 /** Top-level keys that configure the pipeline rather than name a job. */
 const RESERVED = new Set([
@@ -141,6 +141,8 @@ function collect(context: Context, file: ParsedPipelineFile, depth: number, visi
       const itemAt = include.index === undefined ? includeAt : pointerTo(includeAt, include.index);
       const source = include.key === undefined ? itemAt : pointerTo(itemAt, include.key);
       const path = include.type === 'local' ? resolveGitLabLocal(file.repositoryRoot, include.path) : undefined;
+      if (include.type === 'local' && gitLabLocalEscapes(file.repositoryRoot, include.path))
+        outsideRoot(context.reader, source, `GitLab include "${include.path}"`);
       const included = path === undefined ? undefined : context.files.get(path);
       context.includes.push({
         reference: include.path,

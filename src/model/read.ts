@@ -126,3 +126,14 @@ export function readStringList(reader: Reader, raw: Raw, key: string, at: Source
     return '';
   });
 }
+
+/** A reference (an include, a template) that climbs above the scanned root: reported, never followed. */
+export function outsideRoot(reader: Reader, at: SourcePointer, what: string): void {
+  const where = resolvePointer(at);
+  reader.issues.push({
+    file: where.file,
+    line: where.line,
+    column: where.column,
+    message: `${what} points outside the scanned root; not followed.`,
+  });
+}

@@ -6,10 +6,21 @@
  * and paths built from expressions.
  */
 export function resolveAzureTemplate(from: string, reference: string): string | undefined {
+  const joined = joinAzureTemplate(from, reference);
+  return joined === undefined ? undefined : normalisePath(joined);
+}
+
+/** Whether an Azure template reference climbs above the repository root (`../../x.yml`): never followed. */
+export function azureTemplateEscapes(from: string, reference: string): boolean {
+  const joined = joinAzureTemplate(from, reference);
+  return joined !== undefined && climbsAboveRoot(joined);
+}
+
+function joinAzureTemplate(from: string, reference: string): string | undefined {
   const trimmed = reference.trim();
   if (trimmed === '' || trimmed.includes('@') || trimmed.includes('${{') || trimmed.includes('$(')) return undefined;
   const base = trimmed.startsWith('/') ? '' : from.slice(0, from.lastIndexOf('/') + 1);
-  return normalisePath(`${base}${trimmed.replace(/^\/+/, '')}`);
+  return `${base}${trimmed.replace(/^\/+/, '')}`;
 }
 
 /**
@@ -17,9 +28,30 @@ export function resolveAzureTemplate(from: string, reference: string): string | 
  * root (`repositoryRoot`, with a trailing slash, or ''); undefined for globs and variables.
  */
 export function resolveGitLabLocal(repositoryRoot: string, reference: string): string | undefined {
+  const joined = joinGitLabLocal(repositoryRoot, reference);
+  return joined === undefined ? undefined : normalisePath(joined);
+}
+
+/** Whether a GitLab `include: local:` path climbs above the scanned root: never followed. */
+export function gitLabLocalEscapes(repositoryRoot: string, reference: string): boolean {
+  const joined = joinGitLabLocal(repositoryRoot, reference);
+  return joined !== undefined && climbsAboveRoot(joined);
+}
+
+function joinGitLabLocal(repositoryRoot: string, reference: string): string | undefined {
   const trimmed = reference.trim();
   if (trimmed === '' || trimmed.includes('*') || trimmed.includes('$')) return undefined;
-  return normalisePath(`${repositoryRoot}${trimmed.replace(/^\/+/, '')}`);
+  return `${repositoryRoot}${trimmed.replace(/^\/+/, '')}`;
+}
+
+function climbsAboveRoot(path: string): boolean {
+  let depth = 0;
+  for (const part of path.split('/')) {
+    if (part === '..') depth -= 1;
+    else if (part !== '' && part !== '.') depth += 1;
+    if (depth < 0) return true;
+  }
+  return false;
 }
 
 export interface GitLabInclude {
