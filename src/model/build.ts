@@ -11,7 +11,7 @@ import { buildImageBuilds, type ImageBuild } from './image-builds.js';
 import { linkImages } from './image-links.js';
 import { buildInfrastructure, type Cluster, type ManagedService } from './infrastructure.js';
 import type { ModuleCall } from './infrastructure-evaluate.js';
-import { selectorMatches, serviceSelectorMatches } from './labels.js';
+import { parseIgnoreAnnotation, selectorMatches, serviceSelectorMatches } from './labels.js';
 import { buildPipelines, type Pipeline } from './pipelines.js';
 import {
   isRecord,
@@ -515,21 +515,6 @@ function toBase(reader: Reader, object: KubernetesObject): Base {
     ),
     source: object.source,
   };
-}
-
-/** `prodready.dev/ignore: "<rule-id>: <reason>"`, several separated by `;` or new lines. */
-function parseIgnoreAnnotation(value: string | undefined, at: SourcePointer): AnnotationSuppression[] {
-  if (value === undefined) return [];
-  return value
-    .split(/[;\n]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const colon = entry.indexOf(':');
-      return colon === -1
-        ? { ruleId: entry, reason: '', source: at }
-        : { ruleId: entry.slice(0, colon).trim(), reason: entry.slice(colon + 1).trim(), source: at };
-    });
 }
 
 function toWorkload(

@@ -6,6 +6,7 @@ import { parseImageReference } from '../parse/dockerfile-image.js';
 import { traitsOfValue, type ValueTraits } from '../parse/dockerfile-values.js';
 import { type HostReference, hostsInValue, isHostVariable } from './dependencies-hosts.js';
 import { type ImageBuild, isDevelopmentPath } from './image-builds.js';
+import { parseIgnoreAnnotation } from './labels.js';
 import {
   isRecord,
   type Raw,
@@ -17,7 +18,7 @@ import {
   readString,
   readStringList,
 } from './read.js';
-import type { AnnotationSuppression, ObjectNode, SystemModel } from './types.js';
+import type { ObjectNode, SystemModel } from './types.js';
 
 /** How an image reference pins what runs. */
 export type ImagePin =
@@ -278,7 +279,7 @@ function toService(
     namespace: '',
     labels,
     annotations: {},
-    suppressions: parseIgnoreLabel(labels[IGNORE_LABEL], pointerTo(at, 'labels', IGNORE_LABEL)),
+    suppressions: parseIgnoreAnnotation(labels[IGNORE_LABEL], pointerTo(at, 'labels', IGNORE_LABEL)),
     unreadable: [],
     source: at,
     kind: 'compose-service',
@@ -652,21 +653,6 @@ function readLabels(reader: Reader, raw: Raw, at: SourcePointer): Readonly<Recor
     if (value !== undefined) labels[name] = value;
   }
   return labels;
-}
-
-/** The label `prodready.dev/ignore: "<rule-id>: <reason>"`, several separated by `;`. */
-function parseIgnoreLabel(value: string | undefined, at: SourcePointer): AnnotationSuppression[] {
-  if (value === undefined) return [];
-  return value
-    .split(/[;\n]/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '')
-    .map((entry) => {
-      const colon = entry.indexOf(':');
-      return colon === -1
-        ? { ruleId: entry, reason: '', source: at }
-        : { ruleId: entry.slice(0, colon).trim(), reason: entry.slice(colon + 1).trim(), source: at };
-    });
 }
 
 /** The service and the definitions Compose merges into it (its `layers`), the service first. */

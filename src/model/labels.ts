@@ -1,4 +1,5 @@
-import type { LabelSelector } from './types.js';
+import type { SourcePointer } from '../core/source.js';
+import type { AnnotationSuppression, LabelSelector } from './types.js';
 
 /** Whether `labels` satisfy a label selector (matchLabels and matchExpressions). An empty selector matches all. */
 export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
@@ -34,4 +35,22 @@ export function serviceSelectorMatches(
 ): boolean {
   const entries = Object.entries(selector);
   return entries.length > 0 && entries.every(([key, value]) => labels[key] === value);
+}
+
+/**
+ * The `prodready.dev/ignore` annotation (Kubernetes) or label (compose):
+ * `"<rule-id>: <reason>"`, several separated by `;` or new lines.
+ */
+export function parseIgnoreAnnotation(value: string | undefined, at: SourcePointer): AnnotationSuppression[] {
+  if (value === undefined) return [];
+  return value
+    .split(/[;\n]/)
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const colon = entry.indexOf(':');
+      return colon === -1
+        ? { ruleId: entry, reason: '', source: at }
+        : { ruleId: entry.slice(0, colon).trim(), reason: entry.slice(colon + 1).trim(), source: at };
+    });
 }
