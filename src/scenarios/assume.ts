@@ -4,6 +4,7 @@ import { hasReplicas } from '../model/build.js';
 import type { ComposeService } from '../model/compose.js';
 import type { Dependency, UserPath } from '../model/dependencies.js';
 import type { Cluster, ManagedService, ServiceCategory } from '../model/infrastructure.js';
+import { serviceDetails } from '../model/infrastructure-nodes.js';
 import type { Autoscaler, ModelNode, SystemModel, Workload } from '../model/types.js';
 import { type EngineCategory, type EngineName, engineOfImage, type StatefulEngine } from '../reference/engines.js';
 import {
@@ -394,23 +395,13 @@ function replaceByManaged(
     unreadable: [],
     source: node.source,
     provider: cloud,
-    category: CATEGORY_OF_ENGINE[engine.category],
     resourceType,
     address: `${resourceType}.${node.name}`,
-    engine: engine.engine,
-    sku: undefined,
-    availability: { tier: 'zone-redundant', basis, at: node.source, sla: figure },
-    backup: undefined,
-    publicNetworkAccess: undefined,
-    minimumTlsVersion: undefined,
-    plaintextAllowed: undefined,
-    encryptedAtRest: undefined,
-    replicas: undefined,
-    purgeProtection: undefined,
-    versioning: undefined,
-    redundancy: undefined,
-    alerting: undefined,
-    literalCredentials: [],
+    ...serviceDetails({
+      category: CATEGORY_OF_ENGINE[engine.category],
+      engine: engine.engine,
+      availability: { tier: 'zone-redundant', basis, at: node.source, sla: figure },
+    }),
   };
   const used =
     figure?.percent === undefined
